@@ -1,0 +1,53 @@
+# Hostwatch: the front door. `make run` starts the whole stack, `make test` runs every test.
+MVN ?= mvn
+MVN_FLAGS ?= -B -q -Dstyle.color=never
+JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-gen.jar \
+       forecaster/target/hostwatch-forecaster.jar alert-webhook/target/hostwatch-alert-webhook.jar
+# Debian packages the tests and `make run` need that Maven does not bring.
+DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter
+DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter
+
+.PHONY: all build test run stop bench deps fmt clean help
+
+all: build
+
+help:
+	@echo "make run    build, install what is missing, start the whole stack on loopback"
+	@echo "make stop   stop what 'make run' started"
+	@echo "make test   the whole test suite (unit and integration, real binaries)"
+	@echo "make build  build the jars; launchers are in bin/"
+	@echo "make bench  benchmarks against node_exporter and predict_linear"
+	@echo "make deps   install Debian's prometheus, alertmanager and node_exporter if missing"
+	@echo "make fmt    format the Java sources (google-java-format)"
+
+build:
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+
+test: deps
+	$(MVN) $(MVN_FLAGS) verify
+
+deps:
+	@missing=""; for b in $(DEB_BINARIES); do command -v $$b >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $(DEB_PACKAGES)"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) >/dev/null; \
+	fi
+	@for b in $(DEB_BINARIES); do command -v $$b >/dev/null || { echo "missing $$b after install" >&2; exit 1; }; done
+
+run: deps build
+	@scripts/run.sh start
+
+stop:
+	@scripts/run.sh stop
+
+bench: deps build
+	@bench/run.sh
+
+fmt:
+	$(MVN) $(MVN_FLAGS) spotless:apply
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean
+	rm -rf .run

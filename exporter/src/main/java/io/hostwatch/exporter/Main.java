@@ -1,0 +1,34 @@
+package io.hostwatch.exporter;
+
+import io.hostwatch.common.cli.Commands;
+import io.hostwatch.common.cli.ExitCodes;
+import io.hostwatch.common.cli.VersionProvider;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code exporter}: parses flags and wires the parts. */
+@Command(
+    name = "exporter",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Exports host metrics for Prometheus, node_exporter-compatible.")
+public final class Main implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    return ExitCodes.OK;
+  }
+
+  /** The command line as {@code main} and the tests use it. */
+  static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    return Commands.configure(new CommandLine(new Main()), out, err);
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(newCommandLine(out, err).execute(args));
+  }
+}
