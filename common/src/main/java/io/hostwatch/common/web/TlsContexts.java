@@ -67,7 +67,11 @@ final class TlsContexts {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       TrustManager trust = ClientTrustManagers.create(auth, clientCas, sans);
-      context.init(keyManagers(material), new TrustManager[] {trust}, null);
+      KeyManager[] keys =
+          c.certFile() != null && c.keyFile() != null
+              ? new KeyManager[] {new ReloadingKeyManager(c, material)}
+              : keyManagers(material);
+      context.init(keys, new TrustManager[] {trust}, null);
       return new TlsSetup(context, parameters(c, auth, context));
     } catch (GeneralSecurityException e) {
       throw new TlsConfigException("", "cannot set up TLS: " + e.getMessage());
@@ -94,7 +98,7 @@ final class TlsContexts {
     return p;
   }
 
-  /** Reads and checks the certificate chain and key; public so a reload can call it again. */
+  /** Reads and checks the certificate chain and key; a reload calls it again. */
   static KeyMaterial loadKeyMaterial(TlsServerConfig c) throws TlsConfigException {
     String certPem = pemText(c.cert(), "cert", c.certFile(), "cert_file");
     String keyPem = pemText(c.key(), "key", c.keyFile(), "key_file");
