@@ -47,6 +47,7 @@ class WebServerTlsTest {
     "server.pem, server-pkcs1.key", // PKCS#1 RSA
     "server-ec.pem, server-ec-sec1.key", // SEC1 EC after an EC PARAMETERS block
     "server-ec.pem, server-ec.key", // PKCS#8 EC
+    "server-ed25519.pem, server-ed25519.key", // PKCS#8 Ed25519
   })
   void servesTlsTrustedByTheTestCa(String cert, String key) throws Exception {
     try (WebServer server =
