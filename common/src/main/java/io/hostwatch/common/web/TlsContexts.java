@@ -16,7 +16,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,8 +27,6 @@ import javax.net.ssl.TrustManager;
  * checking it the way exporter-toolkit's {@code ConfigToTLSConfig} does.
  */
 final class TlsContexts {
-  private static final Logger logger = Logger.getLogger(TlsContexts.class.getName());
-
   private TlsContexts() {}
 
   /** What an HTTPS server needs: the context and the per-connection parameters. */
@@ -60,9 +57,6 @@ final class TlsContexts {
     }
     if (c.curvePreferences() != null) {
       TlsSettings.checkCurves(c.curvePreferences());
-      logger.warning(
-          "curve_preferences is not applied: JDK 17 has no per-server setting"
-              + " (use -Djdk.tls.namedGroups)");
     }
     try {
       SSLContext context = SSLContext.getInstance("TLS");

@@ -199,6 +199,11 @@ public final class WebServer implements AutoCloseable {
         String key = e.key().isEmpty() ? "" : "." + e.key();
         throw new IOException("web config: tls_server_config" + key + ": " + e.getMessage(), e);
       }
+      if (webConfig.tlsServerConfig().curvePreferences() != null) {
+        logger.warning(
+            "curve_preferences is not applied: JDK 17 has no per-server setting"
+                + " (set -Djdk.tls.namedGroups instead)");
+      }
       HttpsServer https = HttpsServer.create(listenAddress.toSocketAddress(), 64);
       https.setHttpsConfigurator(
           new HttpsConfigurator(setup.context()) {
