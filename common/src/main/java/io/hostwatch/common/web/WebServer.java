@@ -16,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -38,6 +39,23 @@ import java.util.logging.Logger;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(WebServer.class.getName());
+
+  /** Threads that read connections; handlers run at most {@code threads} at a time on them. */
+  static final int IO_THREADS = 64;
+
+  /** Seconds a client gets to send a request's headers (the TLS handshake included). */
+  static final String MAX_REQUEST_TIME_SECONDS = "10";
+
+  static {
+    // The JDK server waits forever for a request's headers by default, so a few connections
+    // that send one byte and stall (a port scanner, a half-open TLS handshake) hold every worker
+    // thread and the service stops answering. This bounds that wait; handlers themselves are not
+    // limited by it. It is a JVM-wide setting read when the JDK server first loads, so an
+    // explicit -Dsun.net.httpserver.maxReqTime wins.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_TIME_SECONDS);
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -145,7 +163,10 @@ public final class WebServer implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads; requests beyond them queue. */
+    /**
+     * Requests handled at once; requests beyond them queue. Connections are read on a separate,
+     * larger pool, so clients that connect and stall cannot take these threads.
+     */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
@@ -160,6 +181,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer start() throws IOException {
       HttpServer server = createServer();
       List<Filter> all = new ArrayList<>(WebConfigFilters.of(webConfig));
+      all.add(new ConcurrencyFilter(threads));
       all.addAll(filters);
       Map<String, HttpHandler> handlers = new LinkedHashMap<>(routes);
       handlers.putIfAbsent("/-/healthy", HealthHandlers.healthy(serviceName));
@@ -168,14 +190,23 @@ public final class WebServer implements AutoCloseable {
         HttpContext context = server.createContext(e.getKey(), e.getValue());
         context.getFilters().addAll(all);
       }
-      ExecutorService executor =
-          Executors.newFixedThreadPool(
-              threads,
+      // The JDK server reads a request (and does the TLS handshake) on the executor's thread, so
+      // a stalled client holds one until sun.net.httpserver.maxReqTime. A pool far larger than
+      // the handler concurrency keeps a few of them from starving everyone; idle threads exit.
+      int ioThreads = Math.max(threads, IO_THREADS);
+      ThreadPoolExecutor executor =
+          new ThreadPoolExecutor(
+              ioThreads,
+              ioThreads,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
               r -> {
                 Thread t = new Thread(r, serviceName + "-http");
                 t.setDaemon(true);
                 return t;
               });
+      executor.allowCoreThreadTimeOut(true);
       server.setExecutor(executor);
       server.start();
       logger.info(
