@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -40,7 +42,7 @@ import java.util.logging.Logger;
 public final class WebServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(WebServer.class.getName());
 
-  /** Threads that read connections; handlers run at most {@code threads} at a time on them. */
+  /** Threads that read connections at most; handlers run {@code threads} at a time on them. */
   static final int IO_THREADS = 64;
 
   /** Seconds a client gets to send a request's headers (the TLS handshake included). */
@@ -179,10 +181,10 @@ public final class WebServer implements AutoCloseable {
      *     they were loaded and no longer work
      */
     public WebServer start() throws IOException {
-      HttpServer server = createServer();
       List<Filter> all = new ArrayList<>(WebConfigFilters.of(webConfig));
       all.add(new ConcurrencyFilter(threads));
       all.addAll(filters);
+      HttpServer server = createServer(); // binds: after everything that can fail
       Map<String, HttpHandler> handlers = new LinkedHashMap<>(routes);
       handlers.putIfAbsent("/-/healthy", HealthHandlers.healthy(serviceName));
       handlers.putIfAbsent("/-/ready", HealthHandlers.ready(serviceName, ready));
@@ -190,23 +192,7 @@ public final class WebServer implements AutoCloseable {
         HttpContext context = server.createContext(e.getKey(), e.getValue());
         context.getFilters().addAll(all);
       }
-      // The JDK server reads a request (and does the TLS handshake) on the executor's thread, so
-      // a stalled client holds one until sun.net.httpserver.maxReqTime. A pool far larger than
-      // the handler concurrency keeps a few of them from starving everyone; idle threads exit.
-      int ioThreads = Math.max(threads, IO_THREADS);
-      ThreadPoolExecutor executor =
-          new ThreadPoolExecutor(
-              ioThreads,
-              ioThreads,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, serviceName + "-http");
-                t.setDaemon(true);
-                return t;
-              });
-      executor.allowCoreThreadTimeOut(true);
+      ExecutorService executor = ioExecutor();
       server.setExecutor(executor);
       server.start();
       logger.info(
@@ -217,6 +203,39 @@ public final class WebServer implements AutoCloseable {
               + " auth="
               + webConfig.authRequired());
       return new WebServer(server, executor, webConfig.tlsEnabled());
+    }
+
+    /**
+     * The JDK server reads a request (and does the TLS handshake) on the executor's thread, so a
+     * stalled client holds one until {@code sun.net.httpserver.maxReqTime}. Idle threads are reused
+     * first, new ones made up to {@link #IO_THREADS} so a few stalled clients cannot starve
+     * everyone, and beyond that connections queue on {@code threads} more; idle threads exit after
+     * a minute.
+     */
+    private ExecutorService ioExecutor() {
+      ThreadFactory factory =
+          r -> {
+            Thread t = new Thread(r, serviceName + "-http");
+            t.setDaemon(true);
+            return t;
+          };
+      ThreadPoolExecutor overflow =
+          new ThreadPoolExecutor(
+              threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+      overflow.allowCoreThreadTimeOut(true);
+      return new ThreadPoolExecutor(
+          0,
+          Math.max(threads, IO_THREADS),
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          factory,
+          (task, pool) -> overflow.execute(task)) {
+        @Override
+        protected void terminated() {
+          overflow.shutdown();
+        }
+      };
     }
 
     private HttpServer createServer() throws IOException {
