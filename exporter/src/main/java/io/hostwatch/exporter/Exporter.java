@@ -1,6 +1,7 @@
 package io.hostwatch.exporter;
 
 import io.hostwatch.common.cli.VersionProvider;
+import io.hostwatch.common.config.ConfigException;
 import io.hostwatch.common.web.WebServer;
 import io.hostwatch.exporter.collector.Collector;
 import io.hostwatch.exporter.collector.CollectorContext;
@@ -42,7 +43,8 @@ final class Exporter implements AutoCloseable {
   }
 
   /** Builds the parts from {@code config} and starts serving. */
-  static Exporter start(ExporterConfig config, CollectorRegistry registry) throws IOException {
+  static Exporter start(ExporterConfig config, CollectorRegistry registry)
+      throws IOException, ConfigException {
     Host host = Host.forCurrentOs(config.paths());
     StatfsGuard statfs = new StatfsGuard(host, config.collectorOptions().mountTimeout());
     UsageSampler sampler =
@@ -72,14 +74,11 @@ final class Exporter implements AutoCloseable {
     WebServer server =
         WebServer.builder("exporter")
             .listenAddress(config.listenAddress())
+            .webConfigFile(config.webConfigFile())
             .route(config.telemetryPath(), new MetricsHandler(prometheus))
             .route("/", new LandingPageHandler(VersionProvider.version(), config.telemetryPath()))
             .threads(4)
             .start();
-    logger.info(
-        "Listening on "
-            + new io.hostwatch.common.web.ListenAddress(
-                config.listenAddress().host(), server.port()));
     DiscoveryClient discovery = null;
     if (config.discovery().url() != null) {
       String address = config.discovery().address();

@@ -193,7 +193,15 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     configureLogging(logLevel);
     ExporterConfig config = config();
-    Exporter exporter = Exporter.start(config, registry);
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config, registry);
+    } catch (java.net.BindException e) {
+      spec.commandLine()
+          .getErr()
+          .println("error: listen tcp " + listenAddress + ": " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

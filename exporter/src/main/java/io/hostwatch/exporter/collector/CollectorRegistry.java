@@ -31,6 +31,7 @@ public final class CollectorRegistry {
     r.register(NetdevCollector.DEFINITION);
     r.register(OsCollector.DEFINITION);
     r.register(StatCollector.DEFINITION);
+    r.register(TextfileCollector.DEFINITION);
     r.register(TimeCollector.DEFINITION);
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);

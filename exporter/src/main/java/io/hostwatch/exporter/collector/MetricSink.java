@@ -16,6 +16,12 @@ import java.util.List;
  */
 public final class MetricSink {
   private final List<Family> families = new ArrayList<>();
+  private final List<MetricSnapshot> ready = new ArrayList<>();
+
+  /** A family another part already built (the textfile collector's). */
+  public void add(MetricSnapshot snapshot) {
+    ready.add(snapshot);
+  }
 
   /** A gauge family without labels and with one value. */
   public void gauge(String name, String help, double value) {
@@ -43,7 +49,8 @@ public final class MetricSink {
 
   /** The families collected so far, as client_java snapshots; empty families are left out. */
   public List<MetricSnapshot> snapshots() {
-    List<MetricSnapshot> out = new ArrayList<>(families.size());
+    List<MetricSnapshot> out = new ArrayList<>(families.size() + ready.size());
+    out.addAll(ready);
     for (Family f : families) {
       if (!f.isEmpty()) {
         out.add(f.build());
