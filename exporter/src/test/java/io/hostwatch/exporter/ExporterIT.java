@@ -107,6 +107,36 @@ class ExporterIT {
   }
 
   @Test
+  void aCollectorHungOnAFifoDoesNotHoldTheScrape() throws Exception {
+    // Reading a FIFO without a writer blocks in open(2), as a dead NFS mount blocks statfs.
+    Path textfiles = Files.createDirectories(dir.resolve("fifo"));
+    Process mkfifo =
+        new ProcessBuilder("mkfifo", textfiles.resolve("stuck.prom").toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    int port = FreePorts.next();
+    String url = "http://127.0.0.1:" + port;
+    try (RealProcess p =
+        RealProcess.start(
+            "exporter-hang",
+            dir,
+            RealProcess.javaJar(
+                ModuleJars.of("exporter"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--host.id-file=" + dir.resolve("host-id"),
+                "--collector.textfile.directory=" + textfiles))) {
+      p.awaitReady(url + "/-/ready", START);
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> r = get(url + "/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "2");
+        assertEquals(200, r.statusCode());
+        assertTrue(
+            r.body().contains("node_scrape_collector_success{collector=\"textfile\"} 0"), r.body());
+        assertTrue(
+            r.body().contains("node_scrape_collector_success{collector=\"cpu\"} 1"), r.body());
+      }
+    }
+  }
+
+  @Test
   void hostIdSurvivesARestart() throws Exception {
     String first = hostIdOfOneRun();
     String second = hostIdOfOneRun();
