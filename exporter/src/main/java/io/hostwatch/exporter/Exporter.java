@@ -103,13 +103,13 @@ final class Exporter implements AutoCloseable {
     };
   }
 
-  /** Stops accepting, lets scrapes in flight finish (up to 5 s), stops the background work. */
+  /** Stops accepting, lets scrapes in flight finish (up to 2 s), stops the background work. */
   @Override
   public void close() {
     if (discovery != null) {
       discovery.close();
     }
-    server.stop(5);
+    server.stop(2);
     sampler.close();
     workers.shutdownNow();
   }

@@ -26,22 +26,28 @@ public final class ProcParsers {
     double running = Double.NaN;
     double blocked = Double.NaN;
     for (String line : text.split("\n")) {
-      String[] f = fields(line);
-      if (f.length < 2) {
+      if (line.startsWith("cpu")) {
+        String[] f = fields(line);
+        if (f[0].length() > 3) {
+          cpus.add(parseCpu(f[0].substring(3), f));
+        }
         continue;
       }
-      String key = f[0];
-      if (key.startsWith("cpu") && key.length() > 3) {
-        cpus.add(parseCpu(key.substring(3), f));
+      // Only the first number matters; the intr and softirq lines carry hundreds more.
+      int space = line.indexOf(' ');
+      if (space < 0) {
         continue;
       }
+      int end = line.indexOf(' ', space + 1);
+      String key = line.substring(0, space);
+      String first = line.substring(space + 1, end < 0 ? line.length() : end);
       switch (key) {
-        case "btime" -> btime = Double.parseDouble(f[1]);
-        case "ctxt" -> ctxt = Double.parseDouble(f[1]);
-        case "processes" -> forks = Double.parseDouble(f[1]);
-        case "intr" -> intr = Double.parseDouble(f[1]);
-        case "procs_running" -> running = Double.parseDouble(f[1]);
-        case "procs_blocked" -> blocked = Double.parseDouble(f[1]);
+        case "btime" -> btime = Double.parseDouble(first);
+        case "ctxt" -> ctxt = Double.parseDouble(first);
+        case "processes" -> forks = Double.parseDouble(first);
+        case "intr" -> intr = Double.parseDouble(first);
+        case "procs_running" -> running = Double.parseDouble(first);
+        case "procs_blocked" -> blocked = Double.parseDouble(first);
         default -> {}
       }
     }

@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** A host whose figures the test sets; a mount in {@link #hung} blocks statfs until released. */
-class FakeHost implements Host {
-  List<CpuTimes> cpus = new ArrayList<>();
-  List<MemoryField> memory = new ArrayList<>();
-  List<MountPoint> mounts = new ArrayList<>();
-  Map<String, FsUsage> usage = new HashMap<>();
-  Map<String, CountDownLatch> hung = new HashMap<>();
-  List<NetDevStats> net = new ArrayList<>();
+public class FakeHost implements Host {
+  public List<CpuTimes> cpus = new ArrayList<>();
+  public List<MemoryField> memory = new ArrayList<>();
+  public List<MountPoint> mounts = new ArrayList<>();
+  public Map<String, FsUsage> usage = new HashMap<>();
+  public Map<String, CountDownLatch> hung = new HashMap<>();
+  public List<NetDevStats> net = new ArrayList<>();
 
   @Override
   public KernelStats kernelStats() {
@@ -74,7 +74,7 @@ class FakeHost implements Host {
     return net;
   }
 
-  NetDevStats dev(String name, double rx, double tx) {
+  public NetDevStats dev(String name, double rx, double tx) {
     Map<String, Double> c = new LinkedHashMap<>();
     c.put("receive_bytes", rx);
     c.put("transmit_bytes", tx);
