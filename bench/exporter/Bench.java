@@ -39,6 +39,9 @@ public class Bench {
     int failures;
     long cpuTicksStart;
     long cpuTicksEnd;
+    Map<String, long[]> threadsStart; // tid -> {ticks}, with names in threadNames
+    Map<String, long[]> threadsEnd;
+    final Map<String, String> threadNames = new TreeMap<>();
     long rssAfterWarmup;
     long rssAtEnd;
 
@@ -73,6 +76,7 @@ public class Bench {
     for (Target t : List.of(a, b)) {
       t.rssAfterWarmup = rssBytes(t.pid);
       t.cpuTicksStart = cpuTicks(t.pid);
+      t.threadsStart = threadTicks(t);
     }
     long start = System.nanoTime();
     for (int i = 0; i < scrapes; i++) {
@@ -85,6 +89,7 @@ public class Bench {
     double wall = (System.nanoTime() - start) / 1e9;
     for (Target t : List.of(a, b)) {
       t.cpuTicksEnd = cpuTicks(t.pid);
+      t.threadsEnd = threadTicks(t);
       t.rssAtEnd = rssBytes(t.pid);
     }
     Report.print(a, b, scrapes, warmup, clkTck, wall);
@@ -138,8 +143,29 @@ public class Bench {
 
   /** utime + stime of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
   static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     // The command name may hold spaces; fields are counted after its closing parenthesis.
+    return cpuTicks(Path.of("/proc/" + pid));
+  }
+
+  /** utime + stime per thread, by thread id; names (digits folded) go to t.threadNames. */
+  static Map<String, long[]> threadTicks(Target t) throws IOException {
+    Map<String, long[]> out = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + t.pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String tid = task.getFileName().toString();
+          t.threadNames.put(tid, Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N"));
+          out.put(tid, new long[] {cpuTicks(task)});
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
+  static long cpuTicks(Path procDir) throws IOException {
+    String stat = Files.readString(procDir.resolve("stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
@@ -184,6 +210,28 @@ public class Bench {
       for (String c : names.keySet()) {
         row("  " + c, collectorMs(a, c), collectorMs(b, c), "", 0);
       }
+      for (Target t : List.of(a, b)) {
+        System.out.printf("%nCPU per scrape by thread of %s (ms):", t.name);
+        threadCpu(t, scrapes, clkTck).entrySet().stream()
+            .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+            .limit(8)
+            .forEach(e -> System.out.printf(" %s %.2f;", e.getKey(), e.getValue()));
+        System.out.println();
+      }
+    }
+
+    /** CPU per scrape over the measured run, by thread name (threads started meanwhile too). */
+    static Map<String, Double> threadCpu(Target t, int scrapes, long clkTck) {
+      Map<String, Double> out = new TreeMap<>();
+      t.threadsEnd.forEach(
+          (tid, end) -> {
+            long[] start = t.threadsStart.get(tid);
+            long ticks = end[0] - (start == null ? 0 : start[0]);
+            if (ticks > 0) {
+              out.merge(t.threadNames.get(tid), ticks * 1000.0 / clkTck / scrapes, Double::sum);
+            }
+          });
+      return out;
     }
 
     static int n(Target t) {
