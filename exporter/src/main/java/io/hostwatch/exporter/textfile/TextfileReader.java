@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -64,8 +65,9 @@ public final class TextfileReader {
         List<MetricFamily> families = TextfileParser.parseFamilies(readUtf8(file), file.toString());
         SnapshotConverter.convert(families); // the file's own data errors, before merging
         merged.add(families);
-        // Only stat the file once it parsed, so that a failing file does not look fresh.
-        mtimes.put(file.toString(), Files.getLastModifiedTime(file).toMillis() / 1e3);
+        // Only stat the file once it parsed, so that a failing file does not look fresh. Whole
+        // seconds, as node_exporter 1.5 reports them.
+        mtimes.put(file.toString(), (double) Files.getLastModifiedTime(file).to(TimeUnit.SECONDS));
       } catch (TextfileException e) {
         fail(errors, "failed to collect textfile data: " + e.getMessage());
       } catch (IOException e) {

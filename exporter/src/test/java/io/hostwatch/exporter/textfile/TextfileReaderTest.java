@@ -39,7 +39,7 @@ class TextfileReaderTest {
             + "# TYPE node_textfile_mtime_seconds gauge\n"
             + "node_textfile_mtime_seconds{file=\""
             + dir.resolve("a.prom")
-            + "\"} 1.7000000005E9\n"
+            + "\"} 1.7E9\n"
             + "node_textfile_mtime_seconds{file=\""
             + dir.resolve("b.prom")
             + "\"} 1.700000001E9\n"
