@@ -33,6 +33,11 @@ openssl pkey -in server-ec-sec1.key -out server-ec.key 2>/dev/null
 sign server-ec ca server-ec.key "subjectAltName=IP:127.0.0.1,DNS:localhost
 extendedKeyUsage=serverAuth"
 
+# Ed25519 server key (PKCS#8).
+openssl genpkey -algorithm ED25519 -out server-ed25519.key 2>/dev/null
+sign server-ed25519 ca server-ed25519.key "subjectAltName=IP:127.0.0.1,DNS:localhost
+extendedKeyUsage=serverAuth"
+
 # Client certificates: one from the trusted CA, one from another CA.
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out client.key 2>/dev/null
 sign client ca client.key "subjectAltName=DNS:scraper.example,email:prometheus@example.com

@@ -17,10 +17,15 @@ final class RateLimitFilter extends Filter {
   private long last;
 
   RateLimitFilter(Duration interval, int burst) {
+    this(interval, burst, System.nanoTime());
+  }
+
+  /** Starts full at {@code start} on the {@link System#nanoTime} clock. */
+  RateLimitFilter(Duration interval, int burst, long start) {
     this.nanosPerToken = interval.toNanos();
     this.burst = burst;
     this.tokens = burst;
-    this.last = System.nanoTime();
+    this.last = start;
   }
 
   synchronized boolean tryAcquire(long now) {

@@ -16,7 +16,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,8 +27,6 @@ import javax.net.ssl.TrustManager;
  * checking it the way exporter-toolkit's {@code ConfigToTLSConfig} does.
  */
 final class TlsContexts {
-  private static final Logger logger = Logger.getLogger(TlsContexts.class.getName());
-
   private TlsContexts() {}
 
   /** What an HTTPS server needs: the context and the per-connection parameters. */
@@ -60,14 +57,15 @@ final class TlsContexts {
     }
     if (c.curvePreferences() != null) {
       TlsSettings.checkCurves(c.curvePreferences());
-      logger.warning(
-          "curve_preferences is not applied: JDK 17 has no per-server setting"
-              + " (use -Djdk.tls.namedGroups)");
     }
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       TrustManager trust = ClientTrustManagers.create(auth, clientCas, sans);
-      context.init(keyManagers(material), new TrustManager[] {trust}, null);
+      KeyManager[] keys =
+          c.certFile() != null && c.keyFile() != null
+              ? new KeyManager[] {new ReloadingKeyManager(c, material)}
+              : keyManagers(material);
+      context.init(keys, new TrustManager[] {trust}, null);
       return new TlsSetup(context, parameters(c, auth, context));
     } catch (GeneralSecurityException e) {
       throw new TlsConfigException("", "cannot set up TLS: " + e.getMessage());
@@ -94,7 +92,7 @@ final class TlsContexts {
     return p;
   }
 
-  /** Reads and checks the certificate chain and key; public so a reload can call it again. */
+  /** Reads and checks the certificate chain and key; a reload calls it again. */
   static KeyMaterial loadKeyMaterial(TlsServerConfig c) throws TlsConfigException {
     String certPem = pemText(c.cert(), "cert", c.certFile(), "cert_file");
     String keyPem = pemText(c.key(), "key", c.keyFile(), "key_file");

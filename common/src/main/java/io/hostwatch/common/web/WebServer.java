@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -38,6 +41,23 @@ import java.util.logging.Logger;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(WebServer.class.getName());
+
+  /** Threads that read connections at most; handlers run {@code threads} at a time on them. */
+  static final int IO_THREADS = 64;
+
+  /** Seconds a client gets to send a request's headers (the TLS handshake included). */
+  static final String MAX_REQUEST_TIME_SECONDS = "10";
+
+  static {
+    // The JDK server waits forever for a request's headers by default, so a few connections
+    // that send one byte and stall (a port scanner, a half-open TLS handshake) hold every worker
+    // thread and the service stops answering. This bounds that wait; handlers themselves are not
+    // limited by it. It is a JVM-wide setting read when the JDK server first loads, so an
+    // explicit -Dsun.net.httpserver.maxReqTime wins.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_TIME_SECONDS);
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -145,7 +165,10 @@ public final class WebServer implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads; requests beyond them queue. */
+    /**
+     * Requests handled at once; requests beyond them queue. Connections are read on a separate,
+     * larger pool, so clients that connect and stall cannot take these threads.
+     */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
@@ -158,9 +181,10 @@ public final class WebServer implements AutoCloseable {
      *     they were loaded and no longer work
      */
     public WebServer start() throws IOException {
-      HttpServer server = createServer();
       List<Filter> all = new ArrayList<>(WebConfigFilters.of(webConfig));
+      all.add(new ConcurrencyFilter(threads));
       all.addAll(filters);
+      HttpServer server = createServer(); // binds: after everything that can fail
       Map<String, HttpHandler> handlers = new LinkedHashMap<>(routes);
       handlers.putIfAbsent("/-/healthy", HealthHandlers.healthy(serviceName));
       handlers.putIfAbsent("/-/ready", HealthHandlers.ready(serviceName, ready));
@@ -168,14 +192,7 @@ public final class WebServer implements AutoCloseable {
         HttpContext context = server.createContext(e.getKey(), e.getValue());
         context.getFilters().addAll(all);
       }
-      ExecutorService executor =
-          Executors.newFixedThreadPool(
-              threads,
-              r -> {
-                Thread t = new Thread(r, serviceName + "-http");
-                t.setDaemon(true);
-                return t;
-              });
+      ExecutorService executor = ioExecutor();
       server.setExecutor(executor);
       server.start();
       logger.info(
@@ -188,6 +205,39 @@ public final class WebServer implements AutoCloseable {
       return new WebServer(server, executor, webConfig.tlsEnabled());
     }
 
+    /**
+     * The JDK server reads a request (and does the TLS handshake) on the executor's thread, so a
+     * stalled client holds one until {@code sun.net.httpserver.maxReqTime}. Idle threads are reused
+     * first, new ones made up to {@link #IO_THREADS} so a few stalled clients cannot starve
+     * everyone, and beyond that connections queue on {@code threads} more; idle threads exit after
+     * a minute.
+     */
+    private ExecutorService ioExecutor() {
+      ThreadFactory factory =
+          r -> {
+            Thread t = new Thread(r, serviceName + "-http");
+            t.setDaemon(true);
+            return t;
+          };
+      ThreadPoolExecutor overflow =
+          new ThreadPoolExecutor(
+              threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+      overflow.allowCoreThreadTimeOut(true);
+      return new ThreadPoolExecutor(
+          0,
+          Math.max(threads, IO_THREADS),
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          factory,
+          (task, pool) -> overflow.execute(task)) {
+        @Override
+        protected void terminated() {
+          overflow.shutdown();
+        }
+      };
+    }
+
     private HttpServer createServer() throws IOException {
       if (!webConfig.tlsEnabled()) {
         return HttpServer.create(listenAddress.toSocketAddress(), 64);
@@ -198,6 +248,11 @@ public final class WebServer implements AutoCloseable {
       } catch (TlsConfigException e) {
         String key = e.key().isEmpty() ? "" : "." + e.key();
         throw new IOException("web config: tls_server_config" + key + ": " + e.getMessage(), e);
+      }
+      if (webConfig.tlsServerConfig().curvePreferences() != null) {
+        logger.warning(
+            "curve_preferences is not applied: JDK 17 has no per-server setting"
+                + " (set -Djdk.tls.namedGroups instead)");
       }
       HttpsServer https = HttpsServer.create(listenAddress.toSocketAddress(), 64);
       https.setHttpsConfigurator(

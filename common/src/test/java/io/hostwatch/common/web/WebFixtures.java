@@ -100,7 +100,8 @@ final class WebFixtures {
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            // Covers the TLS handshake too, which waits for a free server worker.
+            .connectTimeout(Duration.ofSeconds(30))
             .sslContext(context);
     if (protocols.length > 0) {
       SSLParameters p = context.getDefaultSSLParameters();
@@ -174,6 +175,17 @@ final class WebFixtures {
     } catch (IOException e) {
       throw new GeneralSecurityException(e);
     }
+  }
+
+  /** GETs {@code path} within {@code timeoutSeconds}. */
+  static HttpResponse<String> get(
+      HttpClient client, WebServer server, String path, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(server.scheme() + "://127.0.0.1:" + server.port() + path))
+            .timeout(Duration.ofSeconds(timeoutSeconds))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** GETs {@code path} with optional extra headers (name, value, name, value ...). */

@@ -15,7 +15,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,7 @@ class WebServerTlsTest {
     "server.pem, server-pkcs1.key", // PKCS#1 RSA
     "server-ec.pem, server-ec-sec1.key", // SEC1 EC after an EC PARAMETERS block
     "server-ec.pem, server-ec.key", // PKCS#8 EC
+    "server-ed25519.pem, server-ed25519.key", // PKCS#8 Ed25519
   })
   void servesTlsTrustedByTheTestCa(String cert, String key) throws Exception {
     try (WebServer server =
@@ -181,6 +185,53 @@ class WebServerTlsTest {
         start(VERIFY + "RequireAndVerifyClientCert\n  client_allowed_sans: [other.example]\n")) {
       assertThrows(IOException.class, () -> get(tlsClient("client.p12"), server, "/hello"));
     }
+  }
+
+  @Test
+  void aRenewedCertificateIsServedWithoutRestartAndABrokenOneIsIgnored() throws Exception {
+    Path cert = dir.resolve("live.pem");
+    Path key = dir.resolve("live.key");
+    Files.copy(dir.resolve("server.pem"), cert);
+    Files.copy(dir.resolve("server.key"), key);
+    try (WebServer server =
+        start("tls_server_config: {cert_file: live.pem, key_file: live.key}\n")) {
+      assertEquals("RSA", peerKeyAlgorithm(server));
+      // Renew: another certificate and key (EC this time), with a later modification time.
+      replace(dir.resolve("server-ec.pem"), cert);
+      replace(dir.resolve("server-ec.key"), key);
+      assertEquals("EC", peerKeyAlgorithm(server));
+      // A half-written renewal does not take the server down: the last good pair stays.
+      replace(dir.resolve("not-a-cert.pem"), cert);
+      assertEquals("EC", peerKeyAlgorithm(server));
+    }
+  }
+
+  private static void replace(Path from, Path to) throws IOException {
+    FileTime before = Files.getLastModifiedTime(to);
+    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(to, FileTime.fromMillis(before.toMillis() + 2000));
+  }
+
+  /** A new client, so a new handshake, and the algorithm of the key the server presented. */
+  private static String peerKeyAlgorithm(WebServer server) throws Exception {
+    HttpResponse<String> r = get(tlsClient(null), server, "/hello");
+    assertEquals(200, r.statusCode());
+    return r.sslSession().orElseThrow().getPeerCertificates()[0].getPublicKey().getAlgorithm();
+  }
+
+  @Test
+  void aBadWebConfigFileFailsTheBuilderBeforeAnythingBinds() throws Exception {
+    Path file = WebFixtures.writeConfig(dir, "basic_auth_users: {alice: secret}\n");
+    var e =
+        assertThrows(
+            io.hostwatch.common.config.ConfigException.class,
+            () -> WebServer.builder("test").webConfigFile(file));
+    assertEquals(
+        file
+            + ":1:27: basic_auth_users.alice: not a bcrypt hash (expected $2a$, $2b$ or $2y$, a"
+            + " two-digit cost and 53 characters, as written by: htpasswd -nBC 10 \"\" | tr -d"
+            + " ':\\n')",
+        e.getMessage());
   }
 
   @Test

@@ -52,14 +52,16 @@ final class LinuxHost implements Host {
     if (root.equals("/")) {
       return all;
     }
-    // Under --path.rootfs=/host, keep the host's mounts and label them as the host sees them.
-    List<MountPoint> out = new ArrayList<>();
+    // As node_exporter's rootfsStripPrefix: under --path.rootfs=/host a mount seen as
+    // /host/data is labelled /data; the host's own /proc/1/mounts already says /data.
+    List<MountPoint> out = new ArrayList<>(all.size());
     for (MountPoint m : all) {
       String p = m.mountPoint();
-      if (p.equals(root) || p.startsWith(root + "/")) {
-        String stripped = p.equals(root) ? "/" : p.substring(root.length());
-        out.add(new MountPoint(m.device(), stripped, m.fsType(), m.readOnly()));
+      if (p.startsWith(root)) {
+        p = p.substring(root.length());
+        p = p.isEmpty() ? "/" : p;
       }
+      out.add(new MountPoint(m.device(), p, m.fsType(), m.readOnly()));
     }
     return out;
   }
