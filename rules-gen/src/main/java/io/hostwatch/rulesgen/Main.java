@@ -4,6 +4,7 @@ import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.rulesgen.cli.CheckCommand;
+import io.hostwatch.rulesgen.cli.GenerateCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     name = "rules-gen",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {CheckCommand.class},
+    subcommands = {CheckCommand.class, GenerateCommand.class},
     description =
         "Generates Prometheus rules, tests, Alertmanager, forecaster and Grafana configuration from one threshold file.")
 public final class Main implements Callable<Integer> {
