@@ -15,6 +15,7 @@ public final class Generator {
     Map<String, String> out = new TreeMap<>();
     out.putAll(RuleFilesRenderer.render(spec));
     out.putAll(RuleTestsRenderer.render(spec));
+    out.putAll(StackConfigRenderer.render(spec));
     return out;
   }
 }

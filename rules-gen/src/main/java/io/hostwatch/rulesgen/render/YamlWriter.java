@@ -35,8 +35,9 @@ final class YamlWriter {
     return sb.toString();
   }
 
-  static Map.Entry<Object, Object> comment(String text) {
-    return Map.entry(new Comment(text), "");
+  /** A comment line, for use as a map key. */
+  static Comment comment(String text) {
+    return new Comment(text);
   }
 
   private static List<String> lines(Object node) {

@@ -52,7 +52,7 @@ final class EndpointsValidator {
     return new Endpoints(
         job,
         statics,
-        t.fileSd() == null ? List.of("targets/*.yml") : t.fileSd(),
+        t.fileSd() == null ? List.of("/etc/prometheus/file_sd/hostwatch/*.yml") : t.fileSd(),
         httpSd,
         positive(f.scrapeInterval(), Duration.ofSeconds(15), "scrape_interval", loaded, errors),
         positive(
