@@ -16,6 +16,7 @@ public final class Generator {
     out.putAll(RuleFilesRenderer.render(spec));
     out.putAll(RuleTestsRenderer.render(spec));
     out.putAll(StackConfigRenderer.render(spec));
+    out.putAll(DashboardRenderer.render(spec));
     return out;
   }
 }

@@ -63,12 +63,30 @@ final class EndpointsValidator {
         url(f.webhookUrl(), "http://127.0.0.1:9112", "webhook_url", loaded, errors),
         url(f.forecasterUrl(), "http://127.0.0.1:9111", "forecaster_url", loaded, errors),
         url(f.grafanaUrl(), "http://127.0.0.1:3000", "grafana_url", loaded, errors),
+        dir(f.grafanaDashboardsDir(), loaded, errors),
         url(
             f.runbookBaseUrl(),
             "https://runbooks.example.com/hostwatch",
             "runbook_base_url",
             loaded,
             errors));
+  }
+
+  /** Grafana needs an absolute path: it does not know where the provisioning file came from. */
+  private static String dir(String value, Loaded<?> loaded, List<ConfigError> errors) {
+    if (value == null) {
+      return "/var/lib/grafana/dashboards/hostwatch";
+    }
+    if (!value.startsWith("/") && !value.matches("[A-Za-z]:[\\\\/].*")) {
+      errors.add(
+          loaded.errorAt(
+              "grafana_dashboards_dir",
+              "\""
+                  + value
+                  + "\" is not absolute (expected the folder Grafana reads, e.g."
+                  + " /var/lib/grafana/dashboards/hostwatch)"));
+    }
+    return value;
   }
 
   private static Duration positive(

@@ -67,6 +67,7 @@ public record Spec(
       String webhookUrl,
       String forecasterUrl,
       String grafanaUrl,
+      String grafanaDashboardsDir,
       String runbookBaseUrl) {}
 
   /**

@@ -26,6 +26,7 @@ public record ThresholdFile(
     String webhookUrl,
     String forecasterUrl,
     String grafanaUrl,
+    String grafanaDashboardsDir,
     String runbookBaseUrl) {
 
   /** {@code defaults:} applied to every alert that does not set its own. */
