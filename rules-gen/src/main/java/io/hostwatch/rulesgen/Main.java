@@ -4,6 +4,8 @@ import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.rulesgen.cli.CheckCommand;
+import io.hostwatch.rulesgen.cli.CompletionCommand;
+import io.hostwatch.rulesgen.cli.DiffCommand;
 import io.hostwatch.rulesgen.cli.GenerateCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -15,7 +17,12 @@ import picocli.CommandLine.Command;
     name = "rules-gen",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {CheckCommand.class, GenerateCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      GenerateCommand.class,
+      DiffCommand.class,
+      CompletionCommand.class
+    },
     description =
         "Generates Prometheus rules, tests, Alertmanager, forecaster and Grafana configuration from one threshold file.")
 public final class Main implements Callable<Integer> {

@@ -77,4 +77,33 @@ class MainTest {
   void badFlagIsExitTwo() {
     assertEquals(2, run("generate", "--nope").code());
   }
+
+  @Test
+  void diffExitsOneWhenSomethingWouldChangeAndZeroAfterGenerate(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out");
+    String cfg = example().toString();
+    Run before = run("diff", "--config", cfg, "--output", out.toString());
+    assertEquals(1, before.code(), before.err());
+    assertTrue(before.out().contains("+++ b/prometheus/prometheus.yml"), before.out());
+    assertEquals(0, run("generate", "--config", cfg, "--output", out.toString()).code());
+    Run after = run("diff", "--config", cfg, "--output", out.toString());
+    assertEquals(0, after.code(), after.out());
+    assertEquals("", after.out());
+    Path rules = out.resolve("prometheus/rules/hostwatch-alerts.yml");
+    Files.writeString(rules, Files.readString(rules).replace("for: 10m", "for: 1m"));
+    Run edited = run("diff", "--config", cfg, "--output", out.toString());
+    assertEquals(1, edited.code());
+    assertTrue(edited.out().contains("-        for: 1m\n+        for: 10m\n"), edited.out());
+  }
+
+  @Test
+  void completionPrintsABashScriptWithTheSubcommands() {
+    Run r = run("completion");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
+    for (String sub : new String[] {"generate", "check", "diff", "--config", "--output"}) {
+      assertTrue(r.out().contains(sub), sub);
+    }
+  }
 }
