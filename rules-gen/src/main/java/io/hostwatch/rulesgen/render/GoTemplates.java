@@ -40,11 +40,20 @@ final class GoTemplates {
 
   /** Prometheus' {@code humanize}: SI prefixes and four significant digits. */
   static String humanize(double v) {
-    if (v == 0 || Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) < 1) {
-      if (v == 0) {
-        return "0";
-      }
+    if (v == 0) {
+      return "0";
+    }
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw new IllegalArgumentException("humanize of " + v + " is not reproduced here");
+    }
+    if (Math.abs(v) < 1) {
+      String[] small = {"", "m", "u", "n", "p", "f", "a", "z", "y"};
+      int j = 0;
+      while (Math.abs(v) < 1 && j < small.length - 1) {
+        v *= 1000;
+        j++;
+      }
+      return g4(v) + small[j];
     }
     String[] prefixes = {"", "k", "M", "G", "T", "P", "E", "Z", "Y"};
     int i = 0;

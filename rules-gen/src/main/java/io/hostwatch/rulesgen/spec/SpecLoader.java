@@ -128,6 +128,12 @@ public final class SpecLoader {
           loaded.errorAt(
               path + "." + severity.label(),
               number(value) + " is out of range (expected a percentage from 0 to 100)"));
+    } else if (value == 100) {
+      // "above 100 %" can never happen: the alert would be dead code, and untestable.
+      errors.add(
+          loaded.errorAt(
+              path + "." + severity.label(),
+              "100 can never be exceeded (expected a level below 100)"));
     }
     levels.put(severity, value);
   }
