@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
+import io.hostwatch.rulesgen.spec.Spec;
+import io.hostwatch.rulesgen.spec.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +32,12 @@ class PromtoolIT {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"examples/thresholds.yml", "rules-gen/src/test/resources/spec/full.good.yml"})
+      strings = {
+        "examples/thresholds.yml",
+        "rules-gen/src/test/resources/spec/full.good.yml",
+        "rules-gen/src/test/resources/spec/edge-levels.good.yml",
+        "rules-gen/src/test/resources/spec/long-windows.good.yml"
+      })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {
     Path out = generate(ModuleJars.repoRoot().resolve(file), dir);
@@ -37,43 +45,46 @@ class PromtoolIT {
     Result lint =
         run(
             dir,
-            "promtool",
-            "check",
-            "rules",
-            "--lint=duplicate-rules",
-            "--lint-fatal",
-            prom.resolve("rules/hostwatch-recording.yml").toString(),
-            prom.resolve("rules/hostwatch-alerts.yml").toString());
+            with(
+                List.of("promtool", "check", "rules", "--lint=duplicate-rules", "--lint-fatal"),
+                files(prom.resolve("rules"))));
     assertEquals(0, lint.code(), lint.output());
-    Result tests = run(dir, concat("promtool", "test", "rules", files(prom.resolve("tests"))));
+    Result tests =
+        run(dir, with(List.of("promtool", "test", "rules"), files(prom.resolve("tests"))));
     assertEquals(0, tests.code(), tests.output());
-    assertEquals(5, count(tests.output(), "SUCCESS"), tests.output());
+    assertEquals(
+        files(prom.resolve("tests")).length, count(tests.output(), "SUCCESS"), tests.output());
     Result config =
         run(dir, "promtool", "check", "config", prom.resolve("prometheus.yml").toString());
     assertEquals(0, config.code(), config.output());
     Path am = out.resolve("alertmanager/alertmanager.yml");
     Result amCheck = run(dir, "amtool", "check-config", am.toString());
     assertEquals(0, amCheck.code(), amCheck.output());
-    for (String severity : List.of("critical", "warning")) {
-      Result route =
-          run(
-              dir,
-              "amtool",
-              "config",
-              "routes",
-              "test",
-              "--config.file=" + am,
-              "severity=" + severity);
+    // Every severity, and every notify entry's own labels, reach the receiver that the file's
+    // first matching notify entry names (default when none matches).
+    Spec spec = SpecLoader.load(ModuleJars.repoRoot().resolve(file));
+    List<Map<String, String>> alerts = new ArrayList<>();
+    for (String severity : List.of("critical", "warning", "info")) {
+      alerts.add(Map.of("severity", severity));
+    }
+    spec.receivers().forEach(r -> alerts.add(r.match()));
+    for (Map<String, String> labels : alerts) {
+      String expected =
+          spec.receivers().stream()
+              .filter(r -> labels.entrySet().containsAll(r.match().entrySet()))
+              .map(Spec.ReceiverSpec::name)
+              .findFirst()
+              .orElse("default");
+      List<String> cmd =
+          new ArrayList<>(List.of("amtool", "config", "routes", "test", "--config.file=" + am));
+      labels.forEach((k, v) -> cmd.add(k + "=" + v));
+      Result route = run(dir, cmd);
       assertEquals(0, route.code(), route.output());
       assertEquals(
-          severity,
-          route.output().lines().filter(l -> !l.startsWith("Warning")).findFirst().orElse(""));
+          expected,
+          route.output().lines().filter(l -> !l.startsWith("Warning")).findFirst().orElse(""),
+          labels.toString());
     }
-    Result other =
-        run(dir, "amtool", "config", "routes", "test", "--config.file=" + am, "severity=info");
-    assertEquals(
-        "default",
-        other.output().lines().filter(l -> !l.startsWith("Warning")).findFirst().orElse(""));
   }
 
   /**
@@ -131,10 +142,11 @@ class PromtoolIT {
     }
   }
 
-  private static String[] concat(String a, String b, String c, String... rest) {
-    List<String> all = new ArrayList<>(List.of(a, b, c));
-    all.addAll(List.of(rest));
-    return all.toArray(String[]::new);
+  /** {@code head} followed by {@code files}. */
+  private static List<String> with(List<String> head, String[] files) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(files));
+    return all;
   }
 
   private static int count(String text, String word) {
