@@ -3,6 +3,7 @@ package io.hostwatch.rulesgen.render;
 import static io.hostwatch.rulesgen.render.YamlWriter.comment;
 
 import io.hostwatch.common.config.Durations;
+import io.hostwatch.rulesgen.spec.Matcher;
 import io.hostwatch.rulesgen.spec.Spec;
 import io.hostwatch.rulesgen.spec.Spec.Endpoints;
 import io.hostwatch.rulesgen.spec.Spec.ReceiverSpec;
@@ -115,7 +116,7 @@ final class StackConfigRenderer {
       sub.put(
           "matchers",
           r.match().entrySet().stream()
-              .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+              .map(e -> Matcher.eq(e.getKey(), e.getValue()).toString())
               .toList());
       routes.add(sub);
       receivers.add(receiver(r.name(), webhook));

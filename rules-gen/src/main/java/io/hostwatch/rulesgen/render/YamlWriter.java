@@ -20,8 +20,12 @@ final class YamlWriter {
   record Flow(List<?> items) {}
 
   private static final Pattern PLAIN =
-      Pattern.compile("[A-Za-z0-9_./@$][A-Za-z0-9_./@$ :()+,=<>!*-]*");
-  private static final Pattern NUMBERISH = Pattern.compile("[-+]?[0-9][0-9:._eE+-]*|[-+]?\\..*");
+      Pattern.compile("[A-Za-z0-9_./$][A-Za-z0-9_./@$ :()+,=<>!*-]*");
+
+  /** What YAML 1.1 may read as a number: decimal, sexagesimal, hex, octal, binary, .inf. */
+  private static final Pattern NUMBERISH =
+      Pattern.compile("[-+]?(0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9:._eE+-]*|\\..*)");
+
   private static final Pattern SPECIAL = Pattern.compile("(?i)y|n|yes|no|true|false|on|off|null|~");
 
   private YamlWriter() {}
