@@ -13,6 +13,9 @@ import io.hostwatch.rulesgen.spec.ThresholdFile.Level;
 import io.hostwatch.rulesgen.spec.ThresholdFile.LevelOverride;
 import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
 import io.hostwatch.rulesgen.spec.ThresholdFile.Thresholds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,14 +36,38 @@ public final class SpecLoader {
 
   /** Loads and validates {@code file}. */
   public static Spec load(Path file) throws ConfigException {
-    return resolve(YamlConfigLoader.load(file, ThresholdFile.class), file.getFileName().toString());
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      YamlConfigLoader.load(file, ThresholdFile.class); // reports the unreadable file
+      throw new IllegalStateException("unreachable", e);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), dir, file.getFileName().toString());
   }
 
   /** Validates YAML text; {@code fileName} appears in messages and headers. */
   public static Spec parse(String text, String fileName) throws ConfigException {
-    return resolve(
-        YamlConfigLoader.parse(text, fileName, Path.of("."), ThresholdFile.class),
-        Path.of(fileName).getFileName().toString());
+    return parse(text, fileName, Path.of("."), Path.of(fileName).getFileName().toString());
+  }
+
+  private static Spec parse(String text, String fileName, Path dir, String source)
+      throws ConfigException {
+    Loaded<ThresholdFile> loaded;
+    try {
+      loaded = YamlConfigLoader.parse(text, fileName, dir, ThresholdFile.class);
+    } catch (ConfigException e) {
+      // Shape errors stop the binder; still report the level errors with them, all at once.
+      List<ConfigError> all = new ArrayList<>(e.errors());
+      for (ConfigError extra : RawLevelChecks.check(text, fileName)) {
+        if (all.stream().noneMatch(x -> x.line() == extra.line() && x.column() == extra.column())) {
+          all.add(extra);
+        }
+      }
+      throw new ConfigException(all);
+    }
+    return resolve(loaded, source);
   }
 
   private static Spec resolve(Loaded<ThresholdFile> loaded, String source) throws ConfigException {
@@ -124,16 +151,10 @@ public final class SpecLoader {
       return;
     }
     if (!(value >= 0 && value <= 100)) {
-      errors.add(
-          loaded.errorAt(
-              path + "." + severity.label(),
-              number(value) + " is out of range (expected a percentage from 0 to 100)"));
+      errors.add(loaded.errorAt(path + "." + severity.label(), RawLevelChecks.outOfRange(value)));
     } else if (value == 100) {
       // "above 100 %" can never happen: the alert would be dead code, and untestable.
-      errors.add(
-          loaded.errorAt(
-              path + "." + severity.label(),
-              "100 can never be exceeded (expected a level below 100)"));
+      errors.add(loaded.errorAt(path + "." + severity.label(), RawLevelChecks.neverExceeded()));
     }
     levels.put(severity, value);
   }
@@ -151,14 +172,7 @@ public final class SpecLoader {
     // An out-of-range value is already reported; ordering it too would only repeat that.
     if (w != null && c != null && w >= c && w <= 100 && c >= 0) {
       errors.add(
-          loaded.errorAt(
-              path + "." + blame.label(),
-              "warning "
-                  + number(w)
-                  + " is not below critical "
-                  + number(c)
-                  + context
-                  + " (expected warning < critical)"));
+          loaded.errorAt(path + "." + blame.label(), RawLevelChecks.notBelow(w, c, context)));
     }
   }
 
