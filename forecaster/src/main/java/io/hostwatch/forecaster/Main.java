@@ -3,6 +3,7 @@ package io.hostwatch.forecaster;
 import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
+import io.hostwatch.forecaster.backtest.BacktestCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code forecaster}: parses flags and wires the parts. */
 @Command(
     name = "forecaster",
+    subcommands = {BacktestCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
