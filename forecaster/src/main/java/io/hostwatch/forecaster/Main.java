@@ -4,6 +4,7 @@ import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.forecaster.backtest.BacktestCommand;
+import io.hostwatch.forecaster.bench.FitBenchCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code forecaster}: parses flags and wires the parts. */
 @Command(
     name = "forecaster",
-    subcommands = {BacktestCommand.class},
+    subcommands = {BacktestCommand.class, FitBenchCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =

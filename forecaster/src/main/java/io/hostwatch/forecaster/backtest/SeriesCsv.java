@@ -107,7 +107,7 @@ public final class SeriesCsv {
     }
     long[] sorted = d.clone();
     Arrays.sort(sorted);
-    long step = Math.max(1, sorted[sorted.length / 2]);
+    long step = Math.max(1, sorted[(sorted.length - 1) / 2]); // the lower median
     long start = Arrays.stream(t).min().orElse(0);
     long end = Arrays.stream(t).max().orElse(0);
     int len = (int) Math.min(10_000_000, (end - start) / step + 1);

@@ -6,10 +6,8 @@ package io.hostwatch.forecaster.model;
  * one-step squared error on the last {@value #FIT_WINDOW} points.
  */
 final class DampedHoltModel implements Model {
-  static final int FIT_WINDOW = 1008;
-  private static final double[][] GRID = {
-    {0.05, 0.2, 0.5, 0.8, 1.0}, {0.0, 0.05, 0.3}, {0.8, 0.9, 0.98}
-  };
+  static final int FIT_WINDOW = 576;
+  private static final double[][] GRID = {{0.05, 0.3, 0.7, 1.0}, {0.0, 0.1}, {0.85, 0.98}};
   private static final double[] LO = {0.01, 0.0, 0.7};
   private static final double[] HI = {1.0, 1.0, 0.995};
 

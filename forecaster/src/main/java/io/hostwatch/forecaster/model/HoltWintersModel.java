@@ -7,7 +7,7 @@ package io.hostwatch.forecaster.model;
  * undamped trend extrapolated over a day of 5-minute steps runs away on server data.
  */
 final class HoltWintersModel implements Model {
-  static final int FIT_SEASONS = 4;
+  static final int FIT_SEASONS = 3;
   static final double PHI = 0.98;
   private static final double[][] GRID = {{0.05, 0.2, 0.5, 0.9}, {0.0, 0.05}, {0.05, 0.2, 0.5}};
   private static final double[] LO = {0.01, 0.0, 0.0};

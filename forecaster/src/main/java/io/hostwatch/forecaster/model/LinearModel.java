@@ -58,12 +58,46 @@ final class LinearModel implements Model, Fitted {
     return new double[] {interceptAtT, slope};
   }
 
+  /**
+   * Slides the window with running sums of y and i*y (O(1) per origin), re-summing exactly every
+   * {@code window} origins so rounding cannot accumulate on byte-sized values.
+   */
   @Override
   public void rolling(double[] y, int n, int[] hs, int first, double[][] out) {
-    for (int t = first; t < n; t++) {
+    int t = first;
+    while (t < n && t < window - 1) {
       double[] ab = ols(y, t, window);
       for (int k = 0; k < hs.length; k++) {
         out[k][t] = ab[0] + ab[1] * hs[k];
+      }
+      t++;
+    }
+    double m = window;
+    double sx = (m - 1) * m / 2; // x = i - (t - window + 1), 0..window-1
+    double sxx = (m - 1) * m * (2 * m - 1) / 6;
+    double den = m * sxx - sx * sx;
+    double sy = 0;
+    double sxy = 0;
+    int since = window; // forces an exact sum at the first origin
+    for (; t < n; t++) {
+      int from = t - window + 1;
+      if (since++ >= window) {
+        sy = 0;
+        sxy = 0;
+        for (int i = from; i <= t; i++) {
+          sy += y[i];
+          sxy += (i - from) * y[i];
+        }
+        since = 1;
+      } else {
+        double leaving = y[from - 1];
+        sxy += -sy + leaving + (m - 1) * y[t]; // shift x by -1, drop the old point, add the new
+        sy += y[t] - leaving;
+      }
+      double slope = (m * sxy - sx * sy) / den;
+      double intercept = (sy - slope * sx) / m + slope * (m - 1);
+      for (int k = 0; k < hs.length; k++) {
+        out[k][t] = intercept + slope * hs[k];
       }
     }
   }

@@ -12,7 +12,9 @@ public enum ModelKind {
   HOLT,
   HOLT_WINTERS,
   SEASONAL_NAIVE,
-  THETA;
+  THETA,
+  MEDIAN,
+  SEASONAL_MEDIAN;
 
   /** The configuration spelling, e.g. {@code holt_winters}. */
   public String key() {

@@ -10,8 +10,11 @@ import java.util.List;
  * its newer half.
  */
 public final class ModelSelector {
-  /** At most this many origins are evaluated: a few days at 5 minutes is plenty. */
-  static final int MAX_ORIGINS = 1008;
+  /** At most this many origins are evaluated: two days at 5 minutes is plenty. */
+  static final int MAX_ORIGINS = 576;
+
+  /** {@code auto} forecasts the median of this many best candidates. */
+  static final int COMBINE = 3;
 
   private ModelSelector() {}
 
@@ -36,7 +39,17 @@ public final class ModelSelector {
         all.add(new DampedHoltModel());
         all.add(new TheilSenModel());
         all.add(new HoltWintersModel(spec.season()));
+        all.add(new SeasonalMedianModel(spec.season()));
+        for (int w : MedianModel.WINDOWS) {
+          all.add(new MedianModel(w));
+        }
       }
+      case MEDIAN -> {
+        for (int w : MedianModel.WINDOWS) {
+          all.add(new MedianModel(w));
+        }
+      }
+      case SEASONAL_MEDIAN -> all.add(new SeasonalMedianModel(spec.season()));
       case LINEAR -> all.add(linear);
       case SEASONAL_NAIVE -> all.add(new SeasonalNaiveModel(spec.season()));
       case THETA -> all.add(new ThetaModel());
@@ -67,28 +80,51 @@ public final class ModelSelector {
     if (fallback) {
       models = List.of(new LinearModel(spec.linearWindow()));
     }
-    double[][] best = new double[hs.length][n];
-    double[][] cur = new double[hs.length][n];
-    Fitted bestFit = null;
-    double bestScore = Double.POSITIVE_INFINITY;
+    List<Fitted> fits = new ArrayList<>();
+    List<double[][]> outs = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
     double[] reference = null;
     for (Model m : models) {
-      Fitted f = m.fit(y, n);
-      f.rolling(y, n, hs, first, cur);
+      Fitted raw = m.fit(y, n);
+      double[][] cur = new double[hs.length][n];
+      raw.rolling(y, n, hs, first, cur);
+      double[] shift = MedianShiftedFit.medians(y, n, hs, first, cur);
+      for (int k = 0; k < hs.length; k++) {
+        for (int t = first; t < n; t++) {
+          cur[k][t] += shift[k];
+        }
+      }
       double[] mae = mae(y, n, hs, first, cur);
       if (reference == null) {
         reference = mae;
       }
-      double score = score(mae, reference, hs, wanted);
-      if (bestFit == null || score < bestScore) {
-        bestScore = score;
-        bestFit = f;
-        double[][] swap = best;
-        best = cur;
-        cur = swap;
-      }
+      fits.add(new MedianShiftedFit(raw, hs, shift));
+      outs.add(cur);
+      scores.add(score(mae, reference, hs, wanted));
     }
-    Residuals r = new Residuals(y, n, hs, first, best, spec.level());
+    Integer[] order = new Integer[fits.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(scores.get(a), scores.get(b)));
+    int keep = Math.min(COMBINE, order.length);
+    Fitted bestFit;
+    double[][] best;
+    if (keep == 1) {
+      bestFit = fits.get(order[0]);
+      best = outs.get(order[0]);
+    } else {
+      List<Fitted> top = new ArrayList<>();
+      List<double[][]> topOuts = new ArrayList<>();
+      for (int i = 0; i < keep; i++) {
+        top.add(fits.get(order[i]));
+        topOuts.add(outs.get(order[i]));
+      }
+      bestFit = new CombinedFit(top);
+      best = new double[hs.length][n];
+      CombinedFit.combine(topOuts, hs.length, first, n, best);
+    }
+    Residuals r = new Residuals(y, n, spec.anomalyRun(), hs, first, best, spec.level());
     return new Selection(bestFit, hs, first, best, r, fallback);
   }
 

@@ -16,7 +16,7 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
  * server data (issue 5 asks for ≥ 500 series/s).
  */
 final class ParameterSearch {
-  private static final int BRENT_EVALS = 14;
+  private static final int BRENT_EVALS = 10;
 
   private ParameterSearch() {}
 

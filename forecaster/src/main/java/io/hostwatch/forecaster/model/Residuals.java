@@ -18,8 +18,12 @@ public final class Residuals {
   private final double[] hi;
   private final double[] mae;
 
-  /** Collects errors of {@code out} (as filled by {@link Fitted#rolling}) at origins >= first. */
-  Residuals(double[] y, int n, int[] hs, int first, double[][] out, double level) {
+  /**
+   * Collects errors of {@code out} (as filled by {@link Fitted#rolling}) at origins >= first whose
+   * target lies before {@code n - recent}: the newest samples are judged against the band (the
+   * anomaly flag), so they must not widen it.
+   */
+  Residuals(double[] y, int n, int recent, int[] hs, int first, double[][] out, double level) {
     this.hs = hs;
     int k = hs.length;
     sorted = new double[k][];
@@ -29,9 +33,10 @@ public final class Residuals {
     mae = new double[k];
     double tail = (1 - level) / 2;
     for (int j = 0; j < k; j++) {
-      double[] e = new double[Math.max(0, n - hs[j] - first)];
+      int end = Math.max(first + hs[j] + 1, n - recent); // keep one error on very short series
+      double[] e = new double[Math.max(0, Math.min(n, end) - hs[j] - first)];
       int m = 0;
-      for (int t = first; t + hs[j] < n; t++) {
+      for (int t = first; t + hs[j] < end && t + hs[j] < n; t++) {
         double f = out[j][t];
         if (!Double.isNaN(f)) {
           e[m++] = y[t + hs[j]] - f;

@@ -11,6 +11,18 @@ final class Stats {
     if (m == 0) {
       return Double.NaN;
     }
+    if (m <= 16) { // insertion sort beats quickselect's bookkeeping on the small windows
+      for (int i = 1; i < m; i++) {
+        double v = a[i];
+        int j = i - 1;
+        while (j >= 0 && a[j] > v) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return (m & 1) == 1 ? a[m / 2] : (a[m / 2 - 1] + a[m / 2]) / 2;
+    }
     double hi = select(a, 0, m - 1, m / 2);
     if ((m & 1) == 1) {
       return hi;
@@ -80,8 +92,8 @@ final class Stats {
     return (double) idx / m;
   }
 
-  /** 1.4826 × the median absolute deviation of the first differences of y[from..to). */
-  static double diffScale(double[] y, int from, int to, double[] scratch) {
+  /** {median, 1.4826 × median absolute deviation} of the first differences of y[from..to). */
+  static double[] diffStats(double[] y, int from, int to, double[] scratch) {
     int m = 0;
     for (int i = from + 1; i < to; i++) {
       scratch[m++] = y[i] - y[i - 1];
@@ -90,6 +102,6 @@ final class Stats {
     for (int i = 0; i < m; i++) {
       scratch[i] = Math.abs(scratch[i] - med);
     }
-    return 1.4826 * median(scratch, m);
+    return new double[] {med, 1.4826 * median(scratch, m)};
   }
 }
