@@ -4,8 +4,8 @@ MVN_FLAGS ?= -B -q -Dstyle.color=never
 JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-gen.jar \
        forecaster/target/hostwatch-forecaster.jar alert-webhook/target/hostwatch-alert-webhook.jar
 # Debian packages the tests and `make run` need that Maven does not bring.
-DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter
-DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter
+DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter curl
+DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter curl
 
 .PHONY: all build test run stop bench deps fmt clean help
 
@@ -30,9 +30,7 @@ deps:
 	@missing=""; for b in $(DEB_BINARIES); do command -v $$b >/dev/null 2>&1 || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $(DEB_PACKAGES)"; \
-	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) >/dev/null; \
+	  scripts/install-debian-packages.sh $(DEB_PACKAGES); \
 	fi
 	@for b in $(DEB_BINARIES); do command -v $$b >/dev/null || { echo "missing $$b after install" >&2; exit 1; }; done
 

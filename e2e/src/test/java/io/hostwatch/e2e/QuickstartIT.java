@@ -1,0 +1,90 @@
+package io.hostwatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostwatch.common.testing.Binaries;
+import io.hostwatch.common.testing.ModuleJars;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's quick start, word for word, on a clean clone: the first shell block ({@code make
+ * run}) in the background until it says the stack is up, then every line of the second block must
+ * succeed, and the last one ({@code make stop}) must end the first.
+ */
+class QuickstartIT {
+  @TempDir Path dir;
+
+  static List<List<String>> quickStartBlocks(String readme) {
+    int start = readme.indexOf("## Quick start");
+    assertTrue(start >= 0, "README has a Quick start section");
+    int end = readme.indexOf("\n## ", start + 1);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    List<List<String>> blocks = new ArrayList<>();
+    Matcher m = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    while (m.find()) {
+      blocks.add(m.group(1).lines().filter(l -> !l.isBlank()).toList());
+    }
+    return blocks;
+  }
+
+  @Test
+  void readmeQuickStartWorksOnACleanClone() throws Exception {
+    Binaries.require("prometheus");
+    Binaries.require("prometheus-alertmanager");
+    Path clone = dir.resolve("hostwatch");
+    run(dir, "git", "clone", "--quiet", ModuleJars.repoRoot().toString(), clone.toString());
+    List<List<String>> blocks =
+        quickStartBlocks(Files.readString(clone.resolve("README.md"), StandardCharsets.UTF_8));
+    assertEquals(2, blocks.size(), "quick start: a block to start, a block to try and stop");
+    assertEquals(List.of("make run"), blocks.get(0));
+
+    Path log = dir.resolve("make-run.log");
+    Process makeRun =
+        new ProcessBuilder("bash", "-c", blocks.get(0).get(0))
+            .directory(clone.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (!Files.readString(log).contains("Hostwatch is running")) {
+        assertTrue(makeRun.isAlive(), "make run exited early:\n" + Files.readString(log));
+        assertTrue(System.nanoTime() < deadline, "make run not up:\n" + Files.readString(log));
+        Thread.sleep(500);
+      }
+      // Give Prometheus its first scrapes, as a person reading the output would.
+      Thread.sleep(5000);
+      for (String line : blocks.get(1)) {
+        String out = run(clone, "bash", "-c", line);
+        assertTrue(!out.isBlank() || line.startsWith("make stop"), line + " printed nothing");
+      }
+      assertTrue(makeRun.waitFor(60, TimeUnit.SECONDS), "make stop did not end make run");
+      assertEquals(0, makeRun.exitValue(), Files.readString(log));
+    } finally {
+      if (makeRun.isAlive()) {
+        run(clone, "make", "stop");
+        makeRun.destroyForcibly();
+      }
+    }
+  }
+
+  private static String run(Path dir, String... command) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " hung");
+    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + out);
+    return out;
+  }
+}

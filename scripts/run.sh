@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# `make run` / `make stop`: the whole Hostwatch stack on 127.0.0.1, state under .run/.
+#   scripts/run.sh start   start everything, print where to look, stay in the foreground (Ctrl-C stops)
+#   scripts/run.sh stop    stop what `start` started, and nothing else
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+STATE=${HOSTWATCH_RUN_DIR:-$ROOT/.run}
+PIDS=$STATE/pids
+LOGS=$STATE/logs
+CONFIG=$STATE/config
+DATA=$STATE/data
+THRESHOLDS=${THRESHOLDS:-examples/thresholds.yml}
+
+# name|port|ready path
+COMPONENTS="prometheus|9090|/-/ready
+alertmanager|9093|/-/ready
+exporter|9110|/-/ready
+forecaster|9111|/-/ready
+alert-webhook|9112|/-/ready
+registry|9113|/-/ready"
+
+alive() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+command_for() {
+  case $1 in
+    prometheus) echo prometheus \
+      --config.file="$CONFIG/prometheus/prometheus.yml" \
+      --storage.tsdb.path="$DATA/prometheus" \
+      --web.listen-address=127.0.0.1:9090 \
+      --web.external-url=http://127.0.0.1:9090/ \
+      --web.enable-lifecycle ;;
+    alertmanager) echo prometheus-alertmanager \
+      --config.file="$CONFIG/alertmanager/alertmanager.yml" \
+      --storage.path="$DATA/alertmanager" \
+      --web.listen-address=127.0.0.1:9093 \
+      --web.external-url=http://127.0.0.1:9093/ \
+      --cluster.listen-address= ;;
+    exporter) echo bin/exporter \
+      --web.listen-address=127.0.0.1:9110 \
+      --collector.textfile.directory="$STATE/textfile" \
+      --discovery.url=http://127.0.0.1:9113 \
+      --discovery.address=127.0.0.1:9110 ;;
+    forecaster) echo bin/forecaster \
+      --config.file="$CONFIG/forecaster/forecaster.yml" \
+      --web.listen-address=127.0.0.1:9111 ;;
+    alert-webhook) echo bin/alert-webhook \
+      --config.file="$CONFIG/alert-webhook/alert-webhook.yml" \
+      --storage.path="$DATA/alert-webhook" \
+      --web.listen-address=127.0.0.1:9112 ;;
+    registry) echo bin/registry \
+      --storage.path="$DATA/registry" \
+      --web.listen-address=127.0.0.1:9113 ;;
+  esac
+}
+
+stop_all() {
+  local any=""
+  [ -d "$STATE" ] && touch "$STATE/stopping"
+  for name in registry alert-webhook forecaster exporter alertmanager prometheus; do
+    [ -f "$PIDS/$name.pid" ] || continue
+    pid=$(cat "$PIDS/$name.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      any=1
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+      echo "stopped $name (pid $pid)"
+    fi
+    rm -f "$PIDS/$name.pid"
+  done
+  [ -n "$any" ] || echo "Hostwatch is not running."
+}
+
+start_all() {
+  for line in $COMPONENTS; do
+    name=${line%%|*}
+    if alive "$name"; then
+      echo "Hostwatch is already running ($name has pid $(cat "$PIDS/$name.pid"))."
+      echo "Stop it with 'make stop', or look at the URLs 'make run' printed."
+      exit 0
+    fi
+  done
+  for line in $COMPONENTS; do
+    IFS='|' read -r name port _ <<<"$line"
+    if port_busy "$port"; then
+      echo "error: port $port (for $name) is in use by another program." >&2
+      echo "       Debian starts its own prometheus (9090) and alertmanager (9093) services;" >&2
+      echo "       stop them (systemctl stop prometheus prometheus-alertmanager) or free the port." >&2
+      exit 1
+    fi
+  done
+  mkdir -p "$PIDS" "$LOGS" "$DATA" "$STATE/textfile"
+  rm -f "$STATE/stopping"
+  rm -rf "$CONFIG.tmp"
+  bin/rules-gen generate --config "$THRESHOLDS" --output "$CONFIG.tmp" >/dev/null
+  rm -rf "$CONFIG" && mv "$CONFIG.tmp" "$CONFIG"
+
+  trap 'echo; stop_all; exit 0' INT TERM
+  for line in $COMPONENTS; do
+    IFS='|' read -r name port path <<<"$line"
+    # shellcheck disable=SC2046
+    nohup $(command_for "$name") >"$LOGS/$name.log" 2>&1 &
+    echo $! >"$PIDS/$name.pid"
+  done
+  for line in $COMPONENTS; do
+    IFS='|' read -r name port path <<<"$line"
+    ok=""
+    for _ in $(seq 1 600); do
+      if ! alive "$name"; then break; fi
+      if curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null; then ok=1; break; fi
+      sleep 0.1
+    done
+    if [ -z "$ok" ]; then
+      echo "error: $name did not become ready; its log ($LOGS/$name.log) ends with:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2 || true
+      stop_all
+      exit 1
+    fi
+  done
+  cat <<INFO
+
+Hostwatch is running on 127.0.0.1:
+  Prometheus      http://127.0.0.1:9090   (alerts: http://127.0.0.1:9090/alerts)
+  Alertmanager    http://127.0.0.1:9093
+  exporter        http://127.0.0.1:9110/metrics
+  forecaster      http://127.0.0.1:9111/metrics
+  alert-webhook   http://127.0.0.1:9112/metrics
+  registry        http://127.0.0.1:9113/api/v1/targets   (exporters registered with --discovery.url)
+
+Emails land in   $DATA/alert-webhook/sent/   (.eml files; set SMTP_SERVER etc. to send real mail)
+Configuration    $CONFIG/   (generated by rules-gen from $THRESHOLDS)
+Grafana          dashboards: $CONFIG/grafana/dashboards/
+                 provisioning: $CONFIG/grafana/provisioning/  (point Grafana's paths.provisioning here)
+Textfile metrics $STATE/textfile/*.prom   (the exporter serves them)
+Logs             $LOGS/
+
+Stop with Ctrl-C here, or 'make stop' from another terminal.
+INFO
+  # Stay in the foreground until a component exits or we are told to stop.
+  while true; do
+    [ -f "$STATE/stopping" ] && exit 0
+    for line in $COMPONENTS; do
+      name=${line%%|*}
+      if ! alive "$name"; then
+        [ -f "$STATE/stopping" ] && exit 0
+        echo "$name exited; its log ($LOGS/$name.log) ends with:" >&2
+        tail -n 20 "$LOGS/$name.log" >&2 || true
+        stop_all
+        exit 1
+      fi
+    done
+    sleep 1
+  done
+}
+
+case ${1:-start} in
+  start) start_all ;;
+  stop) stop_all ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
