@@ -56,7 +56,12 @@ public final class Forecaster {
     if (spec.hasThreshold()) {
       ttt =
           ThresholdCrossing.find(
-              path, r, y[n - 1], spec.threshold(), offset, spec.maxThresholdSteps());
+              beyond(path, s.hs()),
+              r,
+              y[n - 1],
+              spec.threshold(),
+              offset,
+              spec.maxThresholdSteps());
     }
     double score = r.score(0, y[n - 1] - s.out()[0][n - 2]);
     boolean anomaly = outsideBand(y, n, s, spec.anomalyRun());
@@ -78,6 +83,19 @@ public final class Forecaster {
         mae,
         mae / naiveScale(y, n),
         n);
+  }
+
+  /**
+   * The forecast path out to the longest evaluated horizon, then a straight line through the
+   * forecasts at the two longest: no model was checked further out, and a seasonal model shifted by
+   * its median error or Theta's half drift would otherwise decide when a disk fills.
+   */
+  static Fitted.Path beyond(Fitted.Path path, int[] hs) {
+    int far = hs[hs.length - 1];
+    int near = hs.length > 1 ? hs[hs.length - 2] : 0;
+    double atFar = path.at(far);
+    double slope = (atFar - path.at(near)) / (far - near);
+    return h -> h <= far ? path.at(h) : atFar + slope * (h - far);
   }
 
   /** The last {@code run} samples all lie outside the one-step band around their forecast. */

@@ -44,6 +44,17 @@ class ForecasterTest {
   }
 
   @Test
+  void timeToThresholdOfAutoBeyondItsHorizonsFollowsTheTrend() {
+    // 1 GB falling 1 MB per step, the last sample repeated once (Prometheus' lookback fill)
+    double[] y = new double[576];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = 1e9 - 1e6 * Math.min(i, 574);
+    }
+    Forecast f = run(y, ForecastSpec.of(ModelKind.AUTO, 12, 72).withThreshold(0));
+    assertEquals(426, f.toThreshold(), 3, f.model());
+  }
+
+  @Test
   void timeToThresholdIsInfiniteWhenMovingAway() {
     double[] y = ModelsTest.line(1000, 5000, 2);
     Forecast f = run(y, ForecastSpec.of(ModelKind.LINEAR, 12).withThreshold(0));
