@@ -46,7 +46,7 @@ public final class MetricsHandler implements HttpHandler {
     }
   }
 
-  byte[] render() throws IOException {
+  public byte[] render() throws IOException {
     StringBuilder sb = new StringBuilder(64 * 1024);
     ForecastExposition.write(store.all(), sb);
     ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 32 * 1024);
