@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.hostwatch.alertwebhook.GreenMails;
 import io.hostwatch.alertwebhook.config.TlsMode;
 import io.hostwatch.alertwebhook.render.InlineImage;
 import io.hostwatch.alertwebhook.render.RenderedEmail;
@@ -29,13 +29,6 @@ class SmtpMailSenderTest {
               new InlineImage(
                   "chart-0@hostwatch", "chart-1.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
 
-  /** A loopback server; generous start-up timeout, the CI machine is shared. */
-  static ServerSetup setup(String protocol) {
-    ServerSetup setup = new ServerSetup(FreePorts.next(), "127.0.0.1", protocol);
-    setup.setServerStartupTimeout(30_000);
-    return setup;
-  }
-
   private static SmtpSettings settings(int port, TlsMode tls, String user) {
     return new SmtpSettings(
         "127.0.0.1",
@@ -56,7 +49,7 @@ class SmtpMailSenderTest {
 
   @Test
   void sendsWithAuthOverPlainSmtpAndKeepsBothPartsAndTheChart() throws Exception {
-    GreenMail mail = new GreenMail(setup("smtp"));
+    GreenMail mail = new GreenMail(GreenMails.setup("smtp"));
     mail.start();
     try {
       mail.setUser("hw@example.com", "hw", "secret");
@@ -84,7 +77,7 @@ class SmtpMailSenderTest {
 
   @Test
   void implicitTlsOnSmtps() throws Exception {
-    GreenMail mail = new GreenMail(setup("smtps"));
+    GreenMail mail = new GreenMail(GreenMails.setup("smtps"));
     mail.start();
     try (SmtpMailSender sender =
         new SmtpMailSender(
@@ -100,7 +93,7 @@ class SmtpMailSenderTest {
   @Test
   void starttlsIsRequiredByDefaultSoAPlainServerGetsNothing() throws Exception {
     // GreenMail 2.1 does not offer STARTTLS: exactly the server we must refuse to talk to.
-    GreenMail mail = new GreenMail(setup("smtp"));
+    GreenMail mail = new GreenMail(GreenMails.setup("smtp"));
     mail.start();
     try (SmtpMailSender sender =
         new SmtpMailSender(settings(mail.getSmtp().getPort(), TlsMode.STARTTLS, null))) {
