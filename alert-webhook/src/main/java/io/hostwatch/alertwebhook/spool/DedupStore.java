@@ -70,24 +70,31 @@ public final class DedupStore implements AutoCloseable {
     return inFlightAtStart.remove(key);
   }
 
+  /**
+   * Notes that a send starts. Not fsync'd: the mark only tells a later run that it may be
+   * resending; the {@code D} mark's fsync makes it durable too, since the log is written in order.
+   */
   public synchronized void markSending(String key) throws IOException {
     if (!marks.containsKey(key)) {
-      append("S", key);
+      append("S", key, false);
     }
   }
 
+  /** Records a successful send, fsync'd before the outbox entry is removed. */
   public synchronized void markDelivered(String key) throws IOException {
-    append("D", key);
+    append("D", key, true);
   }
 
-  private void append(String kind, String key) throws IOException {
+  private void append(String kind, String key, boolean force) throws IOException {
     long now = clock.millis();
     byte[] line = (kind + " " + key + " " + now + "\n").getBytes(StandardCharsets.US_ASCII);
     ByteBuffer buf = ByteBuffer.wrap(line);
     while (buf.hasRemaining()) {
       log.write(buf);
     }
-    log.force(false);
+    if (force) {
+      log.force(false);
+    }
     marks.put(key, new Mark(kind.equals("D"), now));
   }
 

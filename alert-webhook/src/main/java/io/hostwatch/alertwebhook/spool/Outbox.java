@@ -34,6 +34,7 @@ public final class Outbox {
   private final Path deadDir;
   private final AtomicLong sequence = new AtomicLong();
   private final String instance;
+  private final GroupSync directorySync;
 
   public Outbox(Path storage) throws IOException {
     this.dir = storage.resolve("outbox");
@@ -45,6 +46,7 @@ public final class Outbox {
     // Names sort by arrival; the random part keeps names unique across restarts.
     this.instance = HexFormat.of().formatHex(random);
     cleanTemporaries();
+    this.directorySync = new GroupSync(() -> fsyncDirectory(dir));
   }
 
   public Path directory() {
@@ -75,7 +77,7 @@ public final class Outbox {
       throw e;
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    fsyncDirectory(dir);
+    directorySync.sync();
     return new OutboxEntry(target, receiverPath, receivedAt, body);
   }
 
@@ -119,14 +121,17 @@ public final class Outbox {
     return new OutboxEntry(file, header.substring(0, tab), received, body);
   }
 
-  /** Removes a delivered entry (idempotent: it may already be gone after a crash). */
+  /**
+   * Removes a delivered entry (idempotent: it may already be gone after a crash). Not fsync'd: a
+   * delete lost in a crash brings the file back, and the dedup record, fsync'd before this call,
+   * drops it then.
+   */
   public void remove(Path file) throws IOException {
     try {
       Files.delete(file);
     } catch (NoSuchFileException e) {
-      return;
+      // already gone
     }
-    fsyncDirectory(dir);
   }
 
   /** Moves an entry to the dead-letter folder with the reason beside it. */
