@@ -119,6 +119,17 @@ class DashboardIT {
               "increase(prometheus_rule_evaluation_failures_total[1h])")) {
         awaitData(api, recorded, prom);
       }
+      // Invariants on the real machine: every recorded percentage is a percentage.
+      for (String recorded :
+          List.of(
+              "instance:node_cpu_busy:percent",
+              "instance:node_memory_used:percent",
+              "instance:node_filesystem_used:percent")) {
+        for (JsonNode r : get(api + "query?query=" + enc(recorded)).get("data").get("result")) {
+          double v = Double.parseDouble(r.get("value").get(1).asText());
+          assertTrue(v >= 0 && v <= 100, recorded + " = " + v + " for " + r.get("metric"));
+        }
+      }
       // The override for this instance reaches the real Prometheus; other levels stay.
       assertEquals(
           60.0, value(api, "hostwatch:threshold_filesystem_used:percent{severity=\"warning\"}"));

@@ -74,6 +74,16 @@ class MainTest {
   }
 
   @Test
+  void diffOfABadFileIsExitTwo(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("thresholds.yml");
+    Files.copy(Golden.resources().resolve("spec/typo.bad.yml"), bad);
+    Run r = run("diff", "--config", bad.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("did you mean \"warning\"?"), r.err());
+  }
+
+  @Test
   void badFlagIsExitTwo() {
     assertEquals(2, run("generate", "--nope").code());
   }

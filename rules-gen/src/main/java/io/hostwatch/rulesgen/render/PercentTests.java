@@ -26,11 +26,8 @@ final class PercentTests {
 
   private PercentTests() {}
 
-  /**
-   * CPU hosts get their {@code up} series (and so their threshold series) only once rate()'s 5m
-   * window is full of data: before that rate() of a counter starting at 0 reads as near 100 %.
-   */
-  private static final int CPU_WARMUP = 5;
+  /** rate() needs two samples: the CPU percentage exists from the second minute on. */
+  private static final int CPU_FIRST_VALUE = 1;
 
   /** A test value landed on a level; built again with the low value moved. */
   private static final class LevelCollision extends RuntimeException {
@@ -54,7 +51,7 @@ final class PercentTests {
   private static TestCase build(
       Spec spec, LevelSpec level, Severity s, List<Rule> rules, double lowShift) {
     Kind kind = level.kind();
-    int start = kind == Kind.CPU ? CPU_WARMUP : 0;
+    int start = kind == Kind.CPU ? CPU_FIRST_VALUE : 0;
     int f = (int) TestCase.minutes(level.forDuration());
     int k = (int) TestCase.minutes(level.keepFiringFor());
     int drop = start + f + 4;
@@ -213,28 +210,30 @@ final class PercentTests {
     l.putIfAbsent("instance", name + ":9100");
     TestHost h = tc.host(new TestHost(name, l));
     int total = p.length - 1;
-    int start = kind == Kind.CPU ? CPU_WARMUP : 0;
-    h.input("up", Map.of(), "_ ".repeat(start) + series(1, total - start));
+    h.input("up", Map.of(), series(1, total));
     StringBuilder values = new StringBuilder();
     double[] observed = new double[p.length];
     switch (kind) {
       case CPU -> {
-        // One core; the idle counter grows by (100 - busy%) * 0.6 s a minute from 0. rate()[5m]
-        // divides by the whole 5m even while fewer minutes exist (no extrapolation before a
-        // counter's 0), so in the first minutes the missing ones count as 100 % busy.
+        // One core: idle grows by (100 - busy%) * 0.6 s a minute, user by busy% * 0.6 s. The
+        // recording rule divides idle's rate by all modes' rate, so rate()'s extrapolation
+        // cancels out and it sees the plain mean of the last five minutes (fewer at the start).
         BigDecimal idle = BigDecimal.ZERO;
+        BigDecimal user = BigDecimal.ZERO;
+        StringBuilder userValues = new StringBuilder();
         for (int t = 0; t <= total; t++) {
           if (t > 0) {
-            idle =
-                idle.add(
-                    BigDecimal.valueOf(100)
-                        .subtract(BigDecimal.valueOf(p[t]))
-                        .multiply(BigDecimal.valueOf(0.6)));
+            BigDecimal busy = BigDecimal.valueOf(p[t]).multiply(BigDecimal.valueOf(0.6));
+            user = user.add(busy);
+            idle = idle.add(BigDecimal.valueOf(60).subtract(busy));
           }
           values.append(t == 0 ? "" : " ").append(idle.stripTrailingZeros().toPlainString());
-          observed[t] = t < start ? Double.NaN : busyPercent(p, t);
+          userValues.append(t == 0 ? "" : " ").append(user.stripTrailingZeros().toPlainString());
+          observed[t] = t < CPU_FIRST_VALUE ? Double.NaN : busyPercent(p, t);
         }
         h.input("node_cpu_seconds_total", Map.of("cpu", "0", "mode", "idle"), values.toString());
+        h.input(
+            "node_cpu_seconds_total", Map.of("cpu", "0", "mode", "user"), userValues.toString());
       }
       case MEMORY -> {
         h.input("node_memory_MemTotal_bytes", Map.of(), series(1000, total));
@@ -276,13 +275,14 @@ final class PercentTests {
     return p;
   }
 
-  /** What {@code 100 * (1 - rate(idle[5m]))} gives at minute {@code t}, as explained above. */
+  /** The busy share of the last five minutes (of those there are) at minute {@code t}. */
   private static double busyPercent(double[] p, int t) {
-    double sum = Math.max(0, 5 - t) * 100.0;
-    for (int i = Math.max(1, t - 4); i <= t; i++) {
+    int from = Math.max(1, t - 4);
+    double sum = 0;
+    for (int i = from; i <= t; i++) {
       sum += p[i];
     }
-    return sum / 5;
+    return sum / (t - from + 1);
   }
 
   /** Keeps test values clear of every level, so float noise cannot decide a comparison. */

@@ -46,8 +46,12 @@ final class RulesCatalog {
         List.of(
             Rule.record(
                 Kind.CPU.recordedSeries(),
-                "100 * (1 - avg without (cpu, mode) (rate("
+                // idle over all modes, not 1 - rate(idle): rate() under-reads a window that is
+                // not full yet (after a restart), and a ratio of two rates cancels that out.
+                "100 * (1 - sum without (cpu, mode) (rate("
                     + series("node_cpu_seconds_total", sel, Matcher.eq("mode", "idle"))
+                    + "[5m])) / sum without (cpu, mode) (rate("
+                    + series("node_cpu_seconds_total", sel)
                     + "[5m])))",
                 Map.of()),
             Rule.record(
