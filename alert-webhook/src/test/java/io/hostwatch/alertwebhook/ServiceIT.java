@@ -3,6 +3,7 @@ package io.hostwatch.alertwebhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.icegreen.greenmail.util.GreenMail;
 import io.hostwatch.common.testing.Binaries;
 import java.net.http.HttpResponse;
@@ -34,7 +35,10 @@ class ServiceIT {
             + "\n  tls: none\n  from: hostwatch@example.com\n"
             + "default_to: [ops@example.com]\n");
     Path web = dir.resolve("web.yml");
-    Files.writeString(web, "bearer_tokens: [s3cret-token]\n");
+    String hash =
+        BCrypt.withDefaults().hashToString(4, "am-password".toCharArray()); // cost 4: fast test
+    Files.writeString(
+        web, "bearer_tokens: [s3cret-token]\nbasic_auth_users:\n  alertmanager: '" + hash + "'\n");
     webhook =
         WebhookProcess.start(
             dir,
@@ -82,13 +86,22 @@ class ServiceIT {
     byte[] body = WebhookProcess.notification("g2", "HostDown", "db-1").getBytes();
     assertEquals(401, webhook.post("/alert", body, null).statusCode());
     assertEquals(401, webhook.post("/alert", body, "Bearer wrong").statusCode());
+    assertEquals(401, webhook.post("/alert", body, basic("alertmanager", "wrong")).statusCode());
     assertEquals(0, mail.getReceivedMessages().length);
 
-    assertEquals(200, webhook.post("/alert", body, TOKEN).statusCode());
+    assertEquals(
+        200, webhook.post("/alert", body, basic("alertmanager", "am-password")).statusCode());
     assertTrue(mail.waitForIncomingEmail(30_000, 1));
     assertEquals("[FIRING:1] HostDown db-1", mail.getReceivedMessages()[0].getSubject());
     assertEquals(
         2, webhook.metric(WebhookMetrics.REJECTED.replace("_total", "_total{code=\"400\"}")));
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

@@ -26,6 +26,10 @@ public final class ChartRenderer {
   static final int WIDTH = 600;
   static final int HEIGHT = 260;
   private static final int MAX_SERIES = 8;
+  private static final Color[] PALETTE = {
+    new Color(0x1565c0), new Color(0x2e7d32), new Color(0x6a1b9a), new Color(0xef6c00),
+    new Color(0x00838f), new Color(0x5d4037), new Color(0x455a64), new Color(0xad1457)
+  };
 
   private ChartRenderer() {}
 
@@ -58,6 +62,8 @@ public final class ChartRenderer {
     ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone(zone));
     for (int i = 0; i < data.getSeriesCount(); i++) {
       plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+      // Red is the threshold's colour; series get the others.
+      plot.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
     if (threshold != null) {
       ValueMarker marker = new ValueMarker(threshold);
