@@ -122,7 +122,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LogSetup.configure(logLevel);
+    Logging.configure(logLevel, System.err);
     System.setProperty("java.awt.headless", "true");
     Setup setup = Setup.load(configFile, System.getenv());
     Backoff backoff = backoff();

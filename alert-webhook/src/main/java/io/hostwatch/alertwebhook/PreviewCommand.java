@@ -60,7 +60,8 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
-    LogSetup.configure(io.hostwatch.common.log.Logging.LogLevel.WARN);
+    io.hostwatch.common.log.Logging.configure(
+        io.hostwatch.common.log.Logging.LogLevel.WARN, System.err);
     Setup setup = Setup.load(parent.configFile, System.getenv());
     Notification n;
     try {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentFilesIT {
   private static final Path ROOT = ModuleJars.repoRoot();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern FLAG = Pattern.compile("(--[a-z][a-z0-9.-]*)");
+  private static final Pattern FLAG = Pattern.compile("(--[a-z][a-z0-9.-]*[a-z0-9])");
   private static final List<String> TOOLS =
       List.of("exporter", "rules-gen", "forecaster", "alert-webhook", "registry");
 
@@ -166,7 +166,7 @@ class DeploymentFilesIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), tool + " --help: " + out);
-    // picocli prints negatable options as --[no-]collector.cpu.
-    return out.replace("--[no-]", "--");
+    // picocli prints negatable options as --[no-]collector.cpu and wraps long synopsis lines.
+    return out.replaceAll("\\n\\s+", "").replace("--[no-]", "--");
   }
 }

@@ -3,12 +3,12 @@ package io.hostwatch.common.log;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * java.util.logging set up the way Prometheus components log: logfmt lines on stderr ({@code ts=...
@@ -41,13 +41,21 @@ public final class Logging {
     for (Handler h : root.getHandlers()) {
       root.removeHandler(h);
     }
+    // A StreamHandler built on the stream directly: ConsoleHandler.setOutputStream would close
+    // the System.err it opened with, and the JDK would then lose every line written to fd 2.
     Handler handler =
-        new ConsoleHandler() {
-          {
-            setOutputStream(stream);
+        new StreamHandler(stream, new LogfmtFormatter()) {
+          @Override
+          public synchronized void publish(LogRecord r) {
+            super.publish(r);
+            flush();
+          }
+
+          @Override
+          public synchronized void close() {
+            flush(); // stderr belongs to the process, not to the handler
           }
         };
-    handler.setFormatter(new LogfmtFormatter());
     handler.setLevel(level.julLevel());
     root.addHandler(handler);
     root.setLevel(level.julLevel());
