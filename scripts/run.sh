@@ -40,9 +40,7 @@ command_for() {
       --cluster.listen-address= ;;
     exporter) echo bin/exporter \
       --web.listen-address=127.0.0.1:9110 \
-      --collector.textfile.directory="$STATE/textfile" \
-      --discovery.url=http://127.0.0.1:9113 \
-      --discovery.address=127.0.0.1:9110 ;;
+      --collector.textfile.directory="$STATE/textfile" ;;
     forecaster) echo bin/forecaster \
       --config.file="$CONFIG/forecaster/forecaster.yml" \
       --web.listen-address=127.0.0.1:9111 ;;

@@ -61,6 +61,9 @@ final class StackConfigRenderer {
     scrapes.add(job("prometheus", e.prometheusUrl()));
     scrapes.add(job("alertmanager", e.alertmanagerUrl()));
     scrapes.add(job("alert-webhook", e.webhookUrl()));
+    if (e.httpSd().stream().anyMatch(u -> u.startsWith(e.registryUrl()))) {
+      scrapes.add(job("registry", e.registryUrl()));
+    }
     m.put("scrape_configs", scrapes);
     return "# "
         + Header.text(spec)

@@ -45,7 +45,12 @@ final class EndpointsValidator {
                 "\"" + statics.get(i) + "\" is not a target (expected host:port)"));
       }
     }
-    List<String> httpSd = t.httpSd() == null ? List.of() : t.httpSd();
+    String registryUrl =
+        url(f.registryUrl(), "http://127.0.0.1:9113", "registry_url", loaded, errors);
+    // Exporters started with --discovery.url register with the registry: read it by default, so
+    // a new host appears without editing a file. `http_sd: []` turns this off.
+    List<String> httpSd =
+        t.httpSd() == null ? List.of(stripSlash(registryUrl) + "/api/v1/targets") : t.httpSd();
     for (int i = 0; i < httpSd.size(); i++) {
       url(httpSd.get(i), "targets.http_sd[" + i + "]", loaded, errors);
     }
@@ -62,6 +67,7 @@ final class EndpointsValidator {
         url(f.alertmanagerUrl(), "http://127.0.0.1:9093", "alertmanager_url", loaded, errors),
         url(f.webhookUrl(), "http://127.0.0.1:9112", "webhook_url", loaded, errors),
         url(f.forecasterUrl(), "http://127.0.0.1:9111", "forecaster_url", loaded, errors),
+        registryUrl,
         url(f.grafanaUrl(), "http://127.0.0.1:3000", "grafana_url", loaded, errors),
         dir(f.grafanaDashboardsDir(), loaded, errors),
         url(
@@ -70,6 +76,10 @@ final class EndpointsValidator {
             "runbook_base_url",
             loaded,
             errors));
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** Grafana needs an absolute path: it does not know where the provisioning file came from. */

@@ -66,6 +66,7 @@ public record Spec(
       String alertmanagerUrl,
       String webhookUrl,
       String forecasterUrl,
+      String registryUrl,
       String grafanaUrl,
       String grafanaDashboardsDir,
       String runbookBaseUrl) {}

@@ -25,6 +25,7 @@ public record ThresholdFile(
     String alertmanagerUrl,
     String webhookUrl,
     String forecasterUrl,
+    String registryUrl,
     String grafanaUrl,
     String grafanaDashboardsDir,
     String runbookBaseUrl) {
