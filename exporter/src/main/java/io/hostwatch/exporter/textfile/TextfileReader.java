@@ -13,6 +13,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +57,50 @@ public final class TextfileReader {
     }
   }
 
-  /** Reads the directory now; never throws. */
+  /** A {@code *.prom} file as {@code stat} sees it: what tells us it has changed. */
+  private record FileState(Path path, Object fileKey, FileTime modified, long size) {}
+
+  /** The last result and the directory it came from. */
+  private record Cached(List<FileState> files, Result result) {}
+
+  private volatile Cached last;
+
+  /**
+   * Reads the directory now; never throws. Files are parsed again only when one of them changed
+   * (name, inode, mtime or size), since most scrapes find them as they were; a bad file is still
+   * logged on every read, as node_exporter does.
+   */
   public Result read() {
     List<String> errors = new ArrayList<>();
+    List<Path> files = promFiles(errors);
+    List<FileState> state = errors.isEmpty() ? stat(files) : null;
+    Cached cached = last;
+    if (state != null && cached != null && cached.files().equals(state)) {
+      cached.result().errors().forEach(logger::severe);
+      return cached.result();
+    }
+    Result result = readAll(files, errors);
+    last = state == null ? null : new Cached(state, result);
+    return result;
+  }
+
+  private static List<FileState> stat(List<Path> files) {
+    List<FileState> out = new ArrayList<>(files.size());
+    for (Path file : files) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        out.add(new FileState(file, a.fileKey(), a.lastModifiedTime(), a.size()));
+      } catch (IOException e) {
+        return null; // reported when the file is read
+      }
+    }
+    return out;
+  }
+
+  private Result readAll(List<Path> files, List<String> errors) {
     Merged merged = new Merged();
     Map<String, Double> mtimes = new TreeMap<>();
-    for (Path file : promFiles(errors)) {
+    for (Path file : files) {
       try {
         List<MetricFamily> families = TextfileParser.parseFamilies(readUtf8(file), file.toString());
         SnapshotConverter.convert(families); // the file's own data errors, before merging

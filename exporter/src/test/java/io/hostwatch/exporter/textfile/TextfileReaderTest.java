@@ -2,11 +2,13 @@ package io.hostwatch.exporter.textfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -138,5 +140,42 @@ class TextfileReaderTest {
     assertTrue(
         Exposition.text(r.snapshots()).contains("\nnode_textfile_scrape_error 1.0\n"),
         r.errors().toString());
+  }
+
+  @Test
+  void unchangedDirectoryIsNotParsedAgain() throws IOException {
+    write("a.prom", "a 1\n", 1000);
+    TextfileReader reader = new TextfileReader(dir);
+    assertSame(reader.read().snapshots(), reader.read().snapshots());
+  }
+
+  @Test
+  void changedFileIsReadAgain() throws IOException {
+    write("a.prom", "a 1\n", 1000);
+    TextfileReader reader = new TextfileReader(dir);
+    assertTrue(Exposition.text(reader.read().snapshots()).contains("\na 1.0\n"));
+    write("a.prom", "a 2\n", 2000); // same size, newer
+    assertTrue(Exposition.text(reader.read().snapshots()).contains("\na 2.0\n"));
+  }
+
+  @Test
+  void fileReplacedByRenameWithTheSameMtimeAndSizeIsReadAgain() throws IOException {
+    write("a.prom", "a 1\n", 1000);
+    TextfileReader reader = new TextfileReader(dir);
+    reader.read();
+    Path tmp = write("a.prom.tmp", "a 2\n", 1000);
+    Files.move(tmp, dir.resolve("a.prom"), StandardCopyOption.ATOMIC_MOVE);
+    assertTrue(Exposition.text(reader.read().snapshots()).contains("\na 2.0\n"));
+  }
+
+  @Test
+  void newAndRemovedFilesAreSeen() throws IOException {
+    write("a.prom", "a 1\n", 1000);
+    TextfileReader reader = new TextfileReader(dir);
+    reader.read();
+    write("b.prom", "b 1\n", 1000);
+    assertTrue(Exposition.text(reader.read().snapshots()).contains("\nb 1.0\n"));
+    Files.delete(dir.resolve("a.prom"));
+    assertFalse(Exposition.text(reader.read().snapshots()).contains("\na 1.0\n"));
   }
 }
