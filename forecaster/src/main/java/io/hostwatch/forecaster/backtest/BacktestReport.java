@@ -1,0 +1,171 @@
+package io.hostwatch.forecaster.backtest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes the backtest's predictions CSV and prints its per-file table and summary. */
+public final class BacktestReport {
+  static final String HEADER = "file,origin,target,forecast,lower,upper,actual,anomaly_score";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private BacktestReport() {}
+
+  /** Writes all rows to {@code output} through a temporary file, so it is never half-written. */
+  public static void writeCsv(List<BacktestRunner.Result> results, Path output) throws IOException {
+    Path dir = output.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, ".predictions", ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write(HEADER + "\n");
+      for (BacktestRunner.Result r : results) {
+        String file = Path.of(r.file()).getFileName().toString();
+        for (BacktestRunner.Row row : r.rows()) {
+          w.write(
+              String.join(
+                  ",",
+                  file,
+                  TIME.format(Instant.ofEpochSecond(row.origin())),
+                  TIME.format(Instant.ofEpochSecond(row.target())),
+                  num(row.forecast()),
+                  num(row.lower()),
+                  num(row.upper()),
+                  num(row.actual()),
+                  String.format(Locale.ROOT, "%.4f", row.anomalyScore())));
+          w.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String num(double v) {
+    return Double.toString(v);
+  }
+
+  /** One line of the table. */
+  public record Line(
+      String file, int rows, String models, Accuracy ours, Accuracy base, double coverage) {
+    public double maeRatio() {
+      return ours.mae() / base.mae();
+    }
+
+    public double medaeRatio() {
+      return ours.medae() / base.medae();
+    }
+  }
+
+  public static List<Line> lines(List<BacktestRunner.Result> results) {
+    List<Line> lines = new ArrayList<>();
+    for (BacktestRunner.Result r : results) {
+      String models =
+          r.models().entrySet().stream()
+              .sorted((a, b) -> b.getValue() - a.getValue())
+              .map(e -> e.getKey() + ":" + e.getValue())
+              .collect(Collectors.joining(" "));
+      lines.add(
+          new Line(
+              Path.of(r.file()).getFileName().toString(),
+              r.rows().size(),
+              models,
+              Accuracy.of(r.rows(), BacktestRunner.Row::forecast, r.scale()),
+              Accuracy.of(r.rows(), BacktestRunner.Row::baseline, r.scale()),
+              Accuracy.coverage(r.rows())));
+    }
+    return lines;
+  }
+
+  /** The per-file table, then the medians across files. */
+  public static void print(List<Line> lines, String horizon, double level, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "horizon %s; ours = chosen model, base = predict_linear; ratio = ours/base; cover = share of"
+            + " actuals inside the %.0f%% band%n",
+        horizon,
+        level * 100);
+    String fmt = "%-40s %6s %10s %10s %6s %10s %10s %6s %7s %7s %7s %7s %6s  %s%n";
+    out.printf(
+        Locale.ROOT,
+        fmt,
+        "file",
+        "rows",
+        "MAE ours",
+        "MAE base",
+        "ratio",
+        "MedAE ours",
+        "MedAE base",
+        "ratio",
+        "MASE o",
+        "MASE b",
+        "sMAPE o",
+        "sMAPE b",
+        "cover",
+        "models (refits)");
+    for (Line l : lines) {
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          l.file(),
+          l.rows(),
+          g(l.ours().mae()),
+          g(l.base().mae()),
+          f2(l.maeRatio()),
+          g(l.ours().medae()),
+          g(l.base().medae()),
+          f2(l.medaeRatio()),
+          f2(l.ours().mase()),
+          f2(l.base().mase()),
+          f2(l.ours().smape()),
+          f2(l.base().smape()),
+          f2(l.coverage()),
+          l.models());
+    }
+    double[] mae = lines.stream().mapToDouble(Line::maeRatio).sorted().toArray();
+    double[] med = lines.stream().mapToDouble(Line::medaeRatio).sorted().toArray();
+    double[] cov = lines.stream().mapToDouble(Line::coverage).sorted().toArray();
+    if (mae.length == 0) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "summary: %d files; MAE ratio median %.3f (worst %.3f); MedAE ratio median %.3f (worst %.3f);"
+            + " files with MAE ratio <= 0.80: %d/%d; coverage median %.3f (min %.3f, max %.3f)%n",
+        mae.length,
+        median(mae),
+        mae[mae.length - 1],
+        median(med),
+        med[med.length - 1],
+        java.util.Arrays.stream(mae).filter(v -> v <= 0.80).count(),
+        mae.length,
+        median(cov),
+        cov[0],
+        cov[cov.length - 1]);
+  }
+
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String g(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static String f2(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}

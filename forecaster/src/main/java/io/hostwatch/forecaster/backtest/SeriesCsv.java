@@ -1,0 +1,124 @@
+package io.hostwatch.forecaster.backtest;
+
+import io.hostwatch.common.config.ConfigError;
+import io.hostwatch.common.config.ConfigException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses {@code timestamp,value} CSVs: NAB's {@code YYYY-MM-DD HH:MM:SS} (UTC) or epoch seconds, an
+ * optional header, and aligns the samples on a regular grid (the median spacing), NaN where a step
+ * has no sample.
+ */
+public final class SeriesCsv {
+  static final DateTimeFormatter NAB = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+
+  private SeriesCsv() {}
+
+  /** A regular series: value i is at {@code start + i * step} (epoch seconds). */
+  public record Grid(String name, long start, long step, double[] values) {
+    public long timeAt(int i) {
+      return start + i * step;
+    }
+  }
+
+  /** Parses the text of {@code fileName}; all bad lines are reported at once. */
+  public static Grid parse(String text, String fileName) throws ConfigException {
+    List<ConfigError> errors = new ArrayList<>();
+    List<long[]> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty()
+          || (i == 0 && line.toLowerCase(java.util.Locale.ROOT).startsWith("timestamp"))) {
+        continue;
+      }
+      int comma = line.indexOf(',');
+      if (comma < 0) {
+        errors.add(new ConfigError(fileName, i + 1, 1, "", "expected 'timestamp,value'"));
+        continue;
+      }
+      String ts = line.substring(0, comma).strip();
+      String v = line.substring(comma + 1).strip();
+      long t;
+      try {
+        t = parseTime(ts);
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new ConfigError(
+                fileName,
+                i + 1,
+                1,
+                "timestamp",
+                "cannot parse '" + ts + "' (expected YYYY-MM-DD HH:MM:SS or epoch seconds)"));
+        continue;
+      }
+      double value;
+      try {
+        value = v.isEmpty() || v.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        errors.add(
+            new ConfigError(
+                fileName,
+                i + 1,
+                comma + 2,
+                "value",
+                "cannot parse '" + v + "' (expected a number)"));
+        continue;
+      }
+      times.add(new long[] {t});
+      values.add(value);
+    }
+    if (times.size() < 2 && errors.isEmpty()) {
+      errors.add(
+          new ConfigError(
+              fileName, lines.length, 1, "", "fewer than 2 samples (expected a series)"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    long[] t = times.stream().mapToLong(a -> a[0]).toArray();
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    return align(fileName, t, v);
+  }
+
+  static long parseTime(String ts) {
+    if (ts.matches("\\d+(\\.\\d+)?")) {
+      return (long) Double.parseDouble(ts);
+    }
+    try {
+      return LocalDateTime.parse(ts, NAB).toEpochSecond(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Places samples on the grid of the median spacing; the later of two samples in a slot wins. */
+  static Grid align(String name, long[] t, double[] v) {
+    long[] d = new long[t.length - 1];
+    for (int i = 1; i < t.length; i++) {
+      d[i - 1] = t[i] - t[i - 1];
+    }
+    long[] sorted = d.clone();
+    Arrays.sort(sorted);
+    long step = Math.max(1, sorted[(sorted.length - 1) / 2]); // the lower median
+    long start = Arrays.stream(t).min().orElse(0);
+    long end = Arrays.stream(t).max().orElse(0);
+    int len = (int) Math.min(10_000_000, (end - start) / step + 1);
+    double[] grid = new double[len];
+    Arrays.fill(grid, Double.NaN);
+    for (int i = 0; i < t.length; i++) {
+      long slot = Math.round((double) (t[i] - start) / step);
+      if (slot >= 0 && slot < len) {
+        grid[(int) slot] = v[i];
+      }
+    }
+    return new Grid(name, start, step, grid);
+  }
+}

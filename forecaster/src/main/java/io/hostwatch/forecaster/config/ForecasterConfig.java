@@ -1,0 +1,39 @@
+package io.hostwatch.forecaster.config;
+
+import io.hostwatch.common.config.Required;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code forecaster.yml} (issue 5), as rules-gen generates it for disk fill.
+ *
+ * <pre>{@code
+ * prometheus:
+ *   url: http://127.0.0.1:9090
+ * interval: 5m
+ * forecasts:
+ *   - name: disk_avail
+ *     query: node_filesystem_avail_bytes{fstype!~"tmpfs|overlay"}
+ *     lookback: 7d
+ *     step: 5m
+ *     horizons: [1h, 6h, 24h]
+ *     threshold: 0
+ * }</pre>
+ *
+ * @param interval how often forecasts are refreshed (default 5m)
+ * @param parallelism threads fitting series (default: the number of cores)
+ */
+public record ForecasterConfig(
+    @Required PrometheusConfig prometheus,
+    Duration interval,
+    Integer parallelism,
+    @Required List<ForecastConfig> forecasts) {
+
+  public Duration intervalOrDefault() {
+    return interval == null ? Duration.ofMinutes(5) : interval;
+  }
+
+  public int parallelismOrDefault() {
+    return parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+  }
+}

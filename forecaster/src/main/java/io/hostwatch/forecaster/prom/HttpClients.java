@@ -1,0 +1,139 @@
+package io.hostwatch.forecaster.prom;
+
+import io.hostwatch.forecaster.config.PrometheusConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/** Builds the JDK HTTP client for a {@code prometheus:} block's {@code tls_config}. */
+final class HttpClients {
+  private HttpClients() {}
+
+  static HttpClient create(PrometheusConfig c) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (c.tlsConfig() != null) {
+      try {
+        b.sslContext(sslContext(c.tlsConfig()));
+        if (c.tlsConfig().serverName() != null) {
+          SSLParameters p = new SSLParameters();
+          p.setServerNames(
+              java.util.List.of(new javax.net.ssl.SNIHostName(c.tlsConfig().serverName())));
+          b.sslParameters(p);
+        }
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("tls_config: " + e.getMessage(), e);
+      }
+    }
+    return b.build();
+  }
+
+  static SSLContext sslContext(PrometheusConfig.TlsConfig t)
+      throws IOException, GeneralSecurityException {
+    TrustManager[] trust = null;
+    if (Boolean.TRUE.equals(t.insecureSkipVerify())) {
+      trust = new TrustManager[] {new TrustAll()};
+    } else if (t.caFile() != null) {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (Certificate cert : certificates(t.caFile())) {
+        ks.setCertificateEntry("ca" + i++, cert);
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      trust = tmf.getTrustManagers();
+    }
+    KeyManagerFactory kmf = null;
+    if (t.certFile() != null) {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      Certificate[] chain = certificates(t.certFile()).toArray(new Certificate[0]);
+      ks.setKeyEntry("client", privateKey(t.keyFile()), new char[0], chain);
+      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, new char[0]);
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf == null ? null : kmf.getKeyManagers(), trust, new SecureRandom());
+    return ctx;
+  }
+
+  private static Collection<? extends Certificate> certificates(Path pem)
+      throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    }
+  }
+
+  /** An unencrypted PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
+  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+    String text = Files.readString(pem);
+    if (!text.contains("BEGIN PRIVATE KEY")) {
+      throw new GeneralSecurityException(
+          pem
+              + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert with"
+              + " 'openssl pkcs8 -topk8 -nocrypt'");
+    }
+    String b64 = text.replaceAll("-----[^-]+-----", "").replaceAll("\\s", "");
+    byte[] der = Base64.getDecoder().decode(b64);
+    for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
+      try {
+        return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException e) {
+        // try the next algorithm
+      }
+    }
+    throw new GeneralSecurityException(pem + ": unsupported key algorithm");
+  }
+
+  /** {@code insecure_skip_verify: true}: the user asked for it, as in Prometheus. */
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.hostwatch.forecaster.service;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The service's flags, shared by the default command and {@code run}. */
+public final class ServeOptions {
+  @Option(
+      names = "--config.file",
+      defaultValue = "forecaster.yml",
+      description = "Forecaster configuration file (default: ${DEFAULT-VALUE}).")
+  public Path configFile;
+
+  @Option(
+      names = "--web.listen-address",
+      defaultValue = ":9111",
+      description = "Address to serve /metrics and health on (default: ${DEFAULT-VALUE}).")
+  public String listenAddress;
+
+  @Option(
+      names = "--log.level",
+      defaultValue = "info",
+      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+  public String logLevel;
+
+  @Option(
+      names = "--query.attempts",
+      defaultValue = "4",
+      description =
+          "Tries per query chunk before keeping the last forecasts (default: ${DEFAULT-VALUE}).")
+  public int attempts;
+
+  @Option(
+      names = "--query.backoff",
+      defaultValue = "1s",
+      description = "First retry delay, doubled each try (default: ${DEFAULT-VALUE}).")
+  public String backoff;
+}

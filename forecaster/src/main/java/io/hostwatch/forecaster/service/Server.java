@@ -1,0 +1,118 @@
+package io.hostwatch.forecaster.service;
+
+import io.hostwatch.common.cli.ExitCodes;
+import io.hostwatch.common.config.ConfigError;
+import io.hostwatch.common.config.ConfigException;
+import io.hostwatch.common.config.Durations;
+import io.hostwatch.common.log.Logging;
+import io.hostwatch.common.web.ListenAddress;
+import io.hostwatch.common.web.WebServer;
+import io.hostwatch.forecaster.config.ForecasterConfig;
+import io.hostwatch.forecaster.config.ForecasterConfigLoader;
+import io.hostwatch.forecaster.export.ForecastStore;
+import io.hostwatch.forecaster.export.MetricsHandler;
+import io.hostwatch.forecaster.export.ServiceMetrics;
+import io.hostwatch.forecaster.prom.PrometheusClient;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/** Wires config, client, service and web server, then serves until SIGTERM. */
+public final class Server {
+  private static final Logger logger = Logger.getLogger(Server.class.getName());
+
+  private Server() {}
+
+  /** An output stream whose close() only flushes. */
+  private static final class NonClosing extends FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  public static int run(ServeOptions o, PrintWriter err) throws ConfigException, IOException {
+    Logging.LogLevel level;
+    ListenAddress address;
+    Duration backoff;
+    try {
+      level = Logging.parseLevel(o.logLevel);
+      address = ListenAddress.parse(o.listenAddress);
+      backoff = Durations.parse(o.backoff);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(new ConfigError("command line", 0, 0, "", e.getMessage()));
+    }
+    // Logging.configure's ConsoleHandler closes the stream System.err held when it was made,
+    // which silenced stderr for good: give it a decoy to close.
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(new NonClosing(original), true, StandardCharsets.UTF_8));
+    PrintStream stderr = new PrintStream(new NonClosing(original), true, StandardCharsets.UTF_8);
+    Logging.configure(level, stderr); // closes the decoy above, not the real stderr
+    System.setErr(stderr);
+    ForecasterConfig config = ForecasterConfigLoader.load(o.configFile);
+    PrometheusClient client;
+    try {
+      client = new PrometheusClient(config.prometheus(), o.attempts, backoff);
+    } catch (IllegalArgumentException e) { // an unreadable CA or key
+      throw new ConfigException(
+          new ConfigError(o.configFile.toString(), 0, 0, "prometheus.tls_config", e.getMessage()));
+    }
+    ForecastStore store = new ForecastStore();
+    ServiceMetrics metrics = new ServiceMetrics(store, System::currentTimeMillis);
+    ForecastService service =
+        new ForecastService(config, client, store, metrics, System::currentTimeMillis);
+    WebServer web =
+        WebServer.builder("forecaster")
+            .listenAddress(address)
+            .route("/metrics", new MetricsHandler(store, metrics))
+            .readiness(service::ready)
+            .start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  logger.info("shutting down");
+                  web.stop(2);
+                  try {
+                    service.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  stopped.countDown();
+                  System.err.flush();
+                  // SIGTERM is the normal way to stop a service: exit 0, not the JVM's 143
+                  Runtime.getRuntime().halt(ExitCodes.OK);
+                },
+                "forecaster-shutdown"));
+    logger.info(
+        "listening address="
+            + web.address()
+            + " forecasts="
+            + config.forecasts().size()
+            + " prometheus="
+            + config.prometheus().url());
+    service.start();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+}
