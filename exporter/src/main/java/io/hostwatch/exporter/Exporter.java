@@ -83,7 +83,8 @@ final class Exporter implements AutoCloseable {
     if (config.discovery().url() != null) {
       String address = config.discovery().address();
       if (address == null) {
-        address = HostIdentity.primaryAddress() + ":" + server.port();
+        String ip = HostIdentity.primaryAddress();
+        address = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + server.port();
       }
       discovery = new DiscoveryClient(config.discovery(), identity.hostId(), address);
       discovery.start();

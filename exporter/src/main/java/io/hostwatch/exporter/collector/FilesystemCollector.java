@@ -4,7 +4,9 @@ import io.hostwatch.exporter.host.FsUsage;
 import io.hostwatch.exporter.host.Host;
 import io.hostwatch.exporter.host.MountPoint;
 import io.hostwatch.exporter.host.StatfsGuard;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,14 +59,19 @@ final class FilesystemCollector implements Collector {
     MetricSink.Family filesFree =
         out.gauge("node_filesystem_files_free", "Filesystem total free file nodes.", LABELS);
     Set<String> seen = new HashSet<>();
+    List<MountPoint> mounts = new ArrayList<>();
     for (MountPoint m : host.mounts()) {
-      String[] labels = {m.device(), m.fsType(), m.mountPoint()};
       // The same mount twice (bind mounts, stacked mounts) would be a duplicate series.
-      if (options.excludesMount(m.mountPoint(), m.fsType())
-          || !seen.add(String.join("\0", labels))) {
-        continue;
+      if (!options.excludesMount(m.mountPoint(), m.fsType())
+          && seen.add(m.device() + "\0" + m.fsType() + "\0" + m.mountPoint())) {
+        mounts.add(m);
       }
-      FsUsage u = statfs.usage(m);
+    }
+    List<FsUsage> usages = statfs.usages(mounts);
+    for (int i = 0; i < mounts.size(); i++) {
+      MountPoint m = mounts.get(i);
+      FsUsage u = usages.get(i);
+      String[] labels = {m.device(), m.fsType(), m.mountPoint()};
       error.add(u == null ? 1 : 0, labels);
       ro.add(m.readOnly() ? 1 : 0, labels);
       if (u == null) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,11 +21,15 @@ import java.util.logging.Logger;
  * Runs the enabled collectors for a scrape: in parallel, against a deadline, and single-flight.
  *
  * <ul>
- *   <li>Each collector runs in a worker; the scrape waits for it until the deadline. One that
- *       misses it is reported {@code node_scrape_collector_success 0} and does not hold the scrape.
+ *   <li>A collector that misses the deadline is reported {@code node_scrape_collector_success 0}
+ *       and does not hold the scrape.
  *   <li>A collector has at most one run in flight. Concurrent scrapes join it instead of starting
  *       their own, so they do not multiply the work; a hung collector keeps its one run (and one
  *       thread) and is reported as failed until that run returns.
+ *   <li>The runs of a scrape are split into one batch per CPU, each batch run by one worker: most
+ *       collectors take microseconds, less than waking a thread for each. When a batch stalls (a
+ *       collector blocked in the kernel), the waiting scrape hands the runs not yet started to a
+ *       fresh worker, so one hung collector delays the others by {@code stallNanos} at most.
  * </ul>
  */
 public final class ScrapeCoordinator {
@@ -32,18 +37,28 @@ public final class ScrapeCoordinator {
 
   static final String DURATION = "node_scrape_collector_duration_seconds";
   static final String SUCCESS = "node_scrape_collector_success";
+  private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Map<String, Collector> collectors;
   private final Executor executor;
-  private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+  private final int batches;
+  private final Map<String, Run> inFlight = new ConcurrentHashMap<>();
 
   /** What one run of a collector gave. */
   private record Outcome(List<MetricSnapshot> snapshots, double seconds, boolean success) {}
 
+  /** One run of a collector: whoever claims it first executes it. */
+  private record Run(String name, CompletableFuture<Outcome> result, AtomicBoolean claimed) {}
+
   /** {@code collectors} by name; runs them on {@code executor}. */
   public ScrapeCoordinator(Map<String, Collector> collectors, Executor executor) {
+    this(collectors, executor, Runtime.getRuntime().availableProcessors());
+  }
+
+  ScrapeCoordinator(Map<String, Collector> collectors, Executor executor, int batches) {
     this.collectors = new LinkedHashMap<>(collectors);
     this.executor = executor;
+    this.batches = Math.max(1, batches);
   }
 
   public Set<String> names() {
@@ -54,10 +69,17 @@ public final class ScrapeCoordinator {
   public List<MetricSnapshot> scrape(long timeoutNanos) {
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
-    Map<String, CompletableFuture<Outcome>> runs = new LinkedHashMap<>();
+    Map<String, Run> runs = new LinkedHashMap<>();
+    List<Run> started = new ArrayList<>();
     for (String name : collectors.keySet()) {
-      runs.put(name, join(name));
+      Run mine = new Run(name, new CompletableFuture<>(), new AtomicBoolean());
+      Run running = inFlight.putIfAbsent(name, mine);
+      runs.put(name, running != null ? running : mine);
+      if (running == null) {
+        started.add(mine);
+      }
     }
+    dispatch(started);
     List<MetricSnapshot> out = new ArrayList<>(64);
     Set<String> names = new HashSet<>();
     MetricSink meta = new MetricSink();
@@ -65,16 +87,16 @@ public final class ScrapeCoordinator {
         meta.gauge(DURATION, "node_exporter: Duration of a collector scrape.", "collector");
     MetricSink.Family success =
         meta.gauge(SUCCESS, "node_exporter: Whether a collector succeeded.", "collector");
-    for (Map.Entry<String, CompletableFuture<Outcome>> e : runs.entrySet()) {
-      Outcome o = await(e.getKey(), e.getValue(), deadline, start);
-      duration.add(o.seconds(), e.getKey());
-      success.add(o.success() ? 1 : 0, e.getKey());
+    for (Run run : runs.values()) {
+      Outcome o = await(run, runs.values(), deadline, start);
+      duration.add(o.seconds(), run.name());
+      success.add(o.success() ? 1 : 0, run.name());
       for (MetricSnapshot s : o.snapshots()) {
         if (names.add(s.getMetadata().getPrometheusName())) {
           out.add(s);
         } else {
           logger.warning(
-              () -> "collector " + e.getKey() + " repeats metric " + s.getMetadata().getName());
+              () -> "collector " + run.name() + " repeats metric " + s.getMetadata().getName());
         }
       }
     }
@@ -82,46 +104,79 @@ public final class ScrapeCoordinator {
     return out;
   }
 
-  /** The collector's run in flight, or a new one. */
-  private CompletableFuture<Outcome> join(String name) {
-    CompletableFuture<Outcome> mine = new CompletableFuture<>();
-    CompletableFuture<Outcome> running = inFlight.putIfAbsent(name, mine);
-    if (running != null) {
-      return running;
+  /** Splits {@code runs} round-robin into one batch per CPU and hands each to a worker. */
+  private void dispatch(List<Run> runs) {
+    int n = Math.min(batches, runs.size());
+    for (int b = 0; b < n; b++) {
+      List<Run> batch = new ArrayList<>();
+      for (int i = b; i < runs.size(); i += n) {
+        batch.add(runs.get(i));
+      }
+      try {
+        executor.execute(() -> runBatch(batch));
+      } catch (RuntimeException e) {
+        // Executor shut down (exporter stopping): the runs fail rather than hang the scrape.
+        for (Run r : batch) {
+          if (r.claimed().compareAndSet(false, true)) {
+            finish(r, new Outcome(List.of(), 0, false));
+          }
+        }
+      }
     }
-    try {
-      executor.execute(() -> run(name, mine));
-    } catch (RuntimeException e) {
-      inFlight.remove(name, mine);
-      mine.complete(new Outcome(List.of(), 0, false));
-    }
-    return mine;
   }
 
-  private void run(String name, CompletableFuture<Outcome> result) {
+  private void runBatch(List<Run> batch) {
+    for (Run r : batch) {
+      if (r.claimed().compareAndSet(false, true)) {
+        run(r);
+      }
+    }
+  }
+
+  private void run(Run r) {
     long t0 = System.nanoTime();
     Outcome o;
     try {
       MetricSink sink = new MetricSink();
-      collectors.get(name).collect(sink);
+      collectors.get(r.name()).collect(sink);
       o = new Outcome(sink.snapshots(), (System.nanoTime() - t0) / 1e9, true);
     } catch (Exception | LinkageError e) {
-      logger.log(Level.WARNING, "collector " + name + " failed", e);
+      logger.log(Level.WARNING, "collector " + r.name() + " failed", e);
       o = new Outcome(List.of(), (System.nanoTime() - t0) / 1e9, false);
     }
-    // Leave the map first: a scrape arriving after this point starts a fresh run.
-    inFlight.remove(name, result);
-    result.complete(o);
+    finish(r, o);
   }
 
-  private static Outcome await(
-      String name, CompletableFuture<Outcome> run, long deadline, long start) {
+  private void finish(Run r, Outcome o) {
+    // Leave the map first: a scrape arriving after this point starts a fresh run.
+    inFlight.remove(r.name(), r);
+    r.result().complete(o);
+  }
+
+  /** Waits for {@code run} until the deadline; on a stall, moves unstarted runs to a new worker. */
+  private Outcome await(Run run, Iterable<Run> all, long deadline, long start) {
     try {
-      return run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      logger.warning(() -> "collector " + name + " missed the scrape deadline");
+      while (true) {
+        long remaining = deadline - System.nanoTime();
+        try {
+          return run.result()
+              .get(Math.max(0, Math.min(remaining, STALL_NANOS)), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (remaining <= STALL_NANOS) {
+            logger.warning(() -> "collector " + run.name() + " missed the scrape deadline");
+            break;
+          }
+          List<Run> unclaimed = new ArrayList<>();
+          for (Run r : all) {
+            if (!r.claimed().get()) {
+              unclaimed.add(r);
+            }
+          }
+          dispatch(unclaimed);
+        }
+      }
     } catch (ExecutionException e) {
-      logger.log(Level.WARNING, "collector " + name + " failed", e.getCause());
+      logger.log(Level.WARNING, "collector " + run.name() + " failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -21,6 +21,11 @@ import java.util.Map;
 final class LinuxHost implements Host {
   private final HostPaths paths;
   private final String machine;
+  private volatile UnameInfo kernelInfo;
+
+  /** statvfs buffers: JNA structures are costly to build, and one thread uses one at a time. */
+  private final ThreadLocal<LibC.Statvfs> statvfs = ThreadLocal.withInitial(LibC.Statvfs::new);
+
   private volatile OsReleaseCache osRelease = new OsReleaseCache(null, -1, -1, Map.of());
 
   LinuxHost(HostPaths paths) {
@@ -69,7 +74,7 @@ final class LinuxHost implements Host {
   @Override
   public FsUsage fsUsage(MountPoint mount) throws IOException {
     String path = paths.root(mount.mountPoint()).toString();
-    LibC.Statvfs s = new LibC.Statvfs();
+    LibC.Statvfs s = statvfs.get();
     if (LibC.INSTANCE.statvfs(path, s) != 0) {
       throw new IOException("statvfs " + path + " failed");
     }
@@ -132,10 +137,17 @@ final class LinuxHost implements Host {
 
   @Override
   public UnameInfo uname() throws IOException {
+    // Kernel name, release and version only change with a reboot; the host name may change.
+    UnameInfo fixed = kernelInfo;
+    if (fixed == null) {
+      fixed =
+          new UnameInfo(kernel("ostype"), kernel("osrelease"), kernel("version"), machine, "", "");
+      kernelInfo = fixed;
+    }
     return new UnameInfo(
-        kernel("ostype"),
-        kernel("osrelease"),
-        kernel("version"),
+        fixed.sysname(),
+        fixed.release(),
+        fixed.version(),
         machine,
         kernel("hostname"),
         kernel("domainname"));

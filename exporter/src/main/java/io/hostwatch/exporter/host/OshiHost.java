@@ -158,7 +158,7 @@ final class OshiHost implements Host {
     OperatingSystem.OSVersionInfo v = os.getVersionInfo();
     String arch = System.getProperty("os.arch", "");
     return new UnameInfo(
-        System.getProperty("os.name", os.getFamily()),
+        sysname(System.getProperty("os.name", os.getFamily())),
         String.valueOf(v.getVersion()),
         String.valueOf(v.getBuildNumber()),
         arch.equals("amd64") ? "x86_64" : arch,
@@ -178,6 +178,18 @@ final class OshiHost implements Host {
     m.put("BUILD_ID", v.getBuildNumber() == null ? "" : v.getBuildNumber());
     m.put("PRETTY_NAME", os.toString());
     return m;
+  }
+
+  /** uname(2)'s sysname as node_exporter shows it: Darwin, not Java's "Mac OS X". */
+  static String sysname(String javaOsName) {
+    String n = javaOsName.toLowerCase(Locale.ROOT);
+    if (n.startsWith("mac") || n.startsWith("darwin")) {
+      return "Darwin";
+    }
+    if (n.startsWith("windows")) {
+      return "Windows";
+    }
+    return javaOsName;
   }
 
   /** OSHI's hardware UUID, the last resort for a stable host id. */

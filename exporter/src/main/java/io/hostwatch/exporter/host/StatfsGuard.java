@@ -1,6 +1,8 @@
 package io.hostwatch.exporter.host;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,19 +42,33 @@ public final class StatfsGuard {
 
   /** The mount's usage, or {@code null} when the call failed, timed out or the mount is stuck. */
   public FsUsage usage(MountPoint mount) {
-    String key = mount.mountPoint();
-    Future<FsUsage> pending = stuck.get(key);
-    if (pending != null) {
-      if (!pending.isDone()) {
-        logger.fine(() -> "mount point is in an unresponsive state: " + key);
-        return null;
-      }
-      stuck.remove(key, pending);
-      logger.info(() -> "mount point answers again: " + key);
+    return usages(List.of(mount)).get(0);
+  }
+
+  /**
+   * The usage of each mount, in order, {@code null} where the call failed, timed out or the mount
+   * is stuck. The calls run at once, so a scrape waits for the slowest, not for their sum.
+   */
+  public List<FsUsage> usages(List<MountPoint> mounts) {
+    List<Future<FsUsage>> calls = new ArrayList<>(mounts.size());
+    for (MountPoint m : mounts) {
+      calls.add(isStuck(m.mountPoint()) ? null : workers.submit(() -> host.fsUsage(m)));
     }
-    Future<FsUsage> call = workers.submit(() -> host.fsUsage(mount));
+    long deadline = System.nanoTime() + timeoutNanos;
+    List<FsUsage> out = new ArrayList<>(mounts.size());
+    for (int i = 0; i < mounts.size(); i++) {
+      out.add(await(mounts.get(i).mountPoint(), calls.get(i), deadline));
+    }
+    return out;
+  }
+
+  private FsUsage await(String key, Future<FsUsage> call, long deadline) {
+    if (call == null) {
+      logger.fine(() -> "mount point is in an unresponsive state: " + key);
+      return null;
+    }
     try {
-      return call.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       stuck.put(key, call);
       logger.warning(() -> "mount point timed out, it is now marked as stuck: " + key);
@@ -66,9 +82,18 @@ public final class StatfsGuard {
     }
   }
 
-  /** Whether a mount is currently skipped as stuck. */
+  /** Whether a mount is currently skipped as stuck; a stuck one that answered is forgiven. */
   public boolean isStuck(String mountPoint) {
     Future<FsUsage> f = stuck.get(mountPoint);
-    return f != null && !f.isDone();
+    if (f == null) {
+      return false;
+    }
+    if (!f.isDone()) {
+      return true;
+    }
+    if (stuck.remove(mountPoint, f)) {
+      logger.info(() -> "mount point answers again: " + mountPoint);
+    }
+    return false;
   }
 }

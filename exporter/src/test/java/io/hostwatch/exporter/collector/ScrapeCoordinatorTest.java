@@ -53,6 +53,19 @@ class ScrapeCoordinatorTest {
   }
 
   @Test
+  void aCollectorQueuedBehindAHungOneInTheSameBatchStillRuns() {
+    Map<String, Collector> collectors = new LinkedHashMap<>();
+    collectors.put("hang", out -> release.await());
+    collectors.put("after", out -> out.gauge("after_value", "after", 1));
+    ScrapeCoordinator c = new ScrapeCoordinator(collectors, pool, 1);
+    List<MetricSnapshot> result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> c.scrape(Duration.ofSeconds(2).toNanos()));
+    assertEquals(0.0, value(result, ScrapeCoordinator.SUCCESS, "hang"));
+    assertEquals(1.0, value(result, ScrapeCoordinator.SUCCESS, "after"));
+  }
+
+  @Test
   void aHungCollectorRecoversOnceItsRunReturns() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch gate = new CountDownLatch(1);

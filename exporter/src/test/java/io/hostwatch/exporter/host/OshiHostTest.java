@@ -46,6 +46,13 @@ class OshiHostTest {
   }
 
   @Test
+  void sysnameAsUnameSaysIt() {
+    assertEquals("Darwin", OshiHost.sysname("Mac OS X"));
+    assertEquals("Windows", OshiHost.sysname("Windows 11"));
+    assertEquals("FreeBSD", OshiHost.sysname("FreeBSD"));
+  }
+
+  @Test
   void networkAndIdentity() {
     assertFalse(host.netDev().isEmpty());
     assertTrue(host.netDev().get(0).counters().containsKey("receive_bytes"));
