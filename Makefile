@@ -7,7 +7,7 @@ JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-g
 DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter curl
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter curl
 
-.PHONY: all build test run stop bench deps fmt clean help
+.PHONY: all build test run stop bench deps fmt clean help example-config
 
 all: build
 
@@ -19,6 +19,7 @@ help:
 	@echo "make bench  benchmarks against node_exporter and predict_linear"
 	@echo "make deps   install Debian's prometheus, alertmanager and node_exporter if missing"
 	@echo "make fmt    format the Java sources (google-java-format)"
+	@echo "make example-config  regenerate prometheus/, alertmanager/, grafana-dashboards/"
 
 build:
 	$(MVN) $(MVN_FLAGS) -DskipTests package
@@ -42,6 +43,16 @@ stop:
 
 bench: deps build
 	@bench/run.sh
+
+# The checked-in example configuration (prometheus/, alertmanager/, grafana-dashboards/) is
+# rules-gen's output for examples/thresholds.yml; e2e's CheckedInConfigIT keeps it so.
+example-config: build
+	rm -rf .example-config && bin/rules-gen generate --config examples/thresholds.yml --output .example-config
+	rm -rf prometheus alertmanager grafana-dashboards
+	mv .example-config/prometheus prometheus
+	mv .example-config/alertmanager alertmanager
+	mv .example-config/grafana grafana-dashboards
+	rm -rf .example-config
 
 fmt:
 	$(MVN) $(MVN_FLAGS) spotless:apply

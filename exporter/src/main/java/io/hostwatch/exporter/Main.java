@@ -3,30 +3,338 @@ package io.hostwatch.exporter;
 import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
+import io.hostwatch.common.config.Durations;
+import io.hostwatch.common.log.Logging;
+import io.hostwatch.common.web.ListenAddress;
+import io.hostwatch.exporter.collector.CollectorDefinition;
+import io.hostwatch.exporter.collector.CollectorOptions;
+import io.hostwatch.exporter.collector.CollectorRegistry;
+import io.hostwatch.exporter.discovery.DiscoveryConfig;
+import io.hostwatch.exporter.host.HostPaths;
+import java.io.FilterOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Entry point of {@code exporter}: parses flags and wires the parts. */
 @Command(
     name = "exporter",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    sortOptions = false,
     description = "Exports host metrics for Prometheus, node_exporter-compatible.")
 public final class Main implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--web.listen-address",
+      defaultValue = ":9110",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String listenAddress;
+
+  @Option(
+      names = "--web.telemetry-path",
+      defaultValue = "/metrics",
+      description = "Path under which to expose metrics (default: ${DEFAULT-VALUE}).")
+  String telemetryPath;
+
+  @Option(
+      names = "--web.config.file",
+      description = "Web config file for TLS and basic auth (exporter-toolkit format).")
+  Path webConfigFile;
+
+  @Option(
+      names = "--collector.disable-defaults",
+      description = "Disable all collectors not enabled explicitly with --collector.<name>.")
+  boolean disableDefaults;
+
+  @Option(
+      names = "--collector.filesystem.mount-points-exclude",
+      defaultValue = CollectorOptions.MOUNT_POINTS_EXCLUDE,
+      description = "Regexp of mount points to exclude (default: ${DEFAULT-VALUE}).")
+  Pattern mountPointsExclude;
+
+  @Option(
+      names = "--collector.filesystem.fs-types-exclude",
+      defaultValue = CollectorOptions.FS_TYPES_EXCLUDE,
+      description = "Regexp of filesystem types to exclude (default: ${DEFAULT-VALUE}).")
+  Pattern fsTypesExclude;
+
+  @Option(
+      names = "--collector.filesystem.mount-timeout",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for statfs of a mount before marking it stuck (default: ${DEFAULT-VALUE}).")
+  Duration mountTimeout;
+
+  @Option(
+      names = "--collector.diskstats.device-exclude",
+      defaultValue = CollectorOptions.DISK_DEVICE_EXCLUDE,
+      description = "Regexp of block devices to exclude (default: ${DEFAULT-VALUE}).")
+  Pattern diskDeviceExclude;
+
+  @Option(
+      names = "--collector.netdev.device-exclude",
+      description = "Regexp of network devices to exclude.")
+  Pattern netdevDeviceExclude;
+
+  @Option(
+      names = "--collector.netdev.device-include",
+      description = "Regexp of network devices to include (all when unset).")
+  Pattern netdevDeviceInclude;
+
+  @Option(
+      names = "--collector.textfile.directory",
+      description = "Directory to read *.prom text files with metrics from.")
+  Path textfileDirectory;
+
+  @Option(
+      names = "--collector.sample-interval",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "How often the usage collector samples the host (default: ${DEFAULT-VALUE}).")
+  Duration sampleInterval;
+
+  @Option(
+      names = "--scrape.timeout-offset",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description =
+          "Subtracted from Prometheus' scrape timeout to get the collectors' deadline (default: ${DEFAULT-VALUE}).")
+  Duration timeoutOffset;
+
+  @Option(
+      names = "--scrape.default-timeout",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "Scrape timeout when the request has no X-Prometheus-Scrape-Timeout-Seconds header (default: ${DEFAULT-VALUE}).")
+  Duration defaultTimeout;
+
+  @Option(
+      names = "--path.procfs",
+      defaultValue = "/proc",
+      description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
+  Path procfs;
+
+  @Option(
+      names = "--path.sysfs",
+      defaultValue = "/sys",
+      description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
+  Path sysfs;
+
+  @Option(
+      names = "--path.rootfs",
+      defaultValue = "/",
+      description = "rootfs mountpoint (default: ${DEFAULT-VALUE}).")
+  Path rootfs;
+
+  @Option(
+      names = "--host.id-file",
+      defaultValue = "/var/lib/hostwatch/host-id",
+      description =
+          "Where to keep a generated host id when the host has no /etc/machine-id (default: ${DEFAULT-VALUE}).")
+  Path hostIdFile;
+
+  @Option(
+      names = "--discovery.url",
+      description =
+          "Base URL of a registry to announce this exporter to (POST <url>/api/v1/register).")
+  URI discoveryUrl;
+
+  @Option(
+      names = "--discovery.address",
+      description =
+          "host:port Prometheus should scrape (default: first non-loopback IP and the listen port).")
+  String discoveryAddress;
+
+  @Option(
+      names = "--discovery.label",
+      description = "Label k=v sent with the registration; repeatable.")
+  Map<String, String> discoveryLabels = new LinkedHashMap<>();
+
+  @Option(
+      names = "--discovery.interval",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How often to register again (default: ${DEFAULT-VALUE}).")
+  Duration discoveryInterval;
+
+  @Option(
+      names = "--log.level",
+      defaultValue = "info",
+      description =
+          "Only log messages with the given severity or above: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
+  Logging.LogLevel logLevel;
+
+  private final CollectorRegistry registry;
+
+  Main(CollectorRegistry registry) {
+    this.registry = registry;
+  }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    configureLogging(logLevel);
+    ExporterConfig config = config();
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config, registry);
+    } catch (java.net.BindException e) {
+      spec.commandLine()
+          .getErr()
+          .println("error: listen tcp " + listenAddress + ": " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  java.util.logging.Logger.getLogger(Main.class.getName())
+                      .info("Received SIGTERM, exiting gracefully...");
+                  exporter.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Logging.configure replaces a ConsoleHandler's stream, which closes the one it had: System.err,
+   * after which the JDK points fd 2 at /dev/null. Hand it a System.err that ignores close.
+   */
+  static void configureLogging(Logging.LogLevel level) {
+    PrintStream stderr = System.err;
+    System.setErr(
+        new PrintStream(
+            new FilterOutputStream(stderr) {
+              @Override
+              public void close() {
+                stderr.flush();
+              }
+            },
+            true));
+    try {
+      Logging.configure(level, stderr);
+    } finally {
+      System.setErr(stderr);
+    }
+  }
+
+  ExporterConfig config() {
+    ListenAddress address;
+    try {
+      address = ListenAddress.parse(listenAddress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--web.listen-address: " + e.getMessage());
+    }
+    if (!telemetryPath.startsWith("/") || telemetryPath.equals("/")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--web.telemetry-path: must start with / and not be / (got \"" + telemetryPath + "\")");
+    }
+    CollectorOptions options =
+        new CollectorOptions(
+            mountPointsExclude,
+            fsTypesExclude,
+            mountTimeout,
+            diskDeviceExclude,
+            netdevDeviceExclude,
+            netdevDeviceInclude,
+            textfileDirectory,
+            sampleInterval);
+    DiscoveryConfig discovery =
+        new DiscoveryConfig(discoveryUrl, discoveryAddress, discoveryLabels, discoveryInterval);
+    return new ExporterConfig(
+        address,
+        telemetryPath,
+        webConfigFile,
+        enabledCollectors(),
+        options,
+        new HostPaths(procfs, sysfs, rootfs),
+        hostIdFile,
+        defaultTimeout,
+        timeoutOffset,
+        discovery);
+  }
+
+  /**
+   * node_exporter's rule: a collector runs when {@code --collector.<name>} says so, else when it is
+   * on by default and {@code --collector.disable-defaults} is not given.
+   */
+  Set<String> enabledCollectors() {
+    Set<String> enabled = new LinkedHashSet<>();
+    for (CollectorDefinition d : registry.definitions()) {
+      Boolean explicit = spec.findOption(flag(d)).getValue();
+      if (explicit != null ? explicit : d.enabledByDefault() && !disableDefaults) {
+        enabled.add(d.name());
+      }
+    }
+    return enabled;
+  }
+
+  private static String flag(CollectorDefinition d) {
+    return "--collector." + d.name();
+  }
+
+  /** Prometheus-style durations ({@code 5s}, {@code 1m30s}). */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return Durations.parse(value);
+    }
   }
 
   /** The command line as {@code main} and the tests use it. */
   static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-    return Commands.configure(new CommandLine(new Main()), out, err);
+    return newCommandLine(CollectorRegistry.builtIn(), out, err);
+  }
+
+  static CommandLine newCommandLine(CollectorRegistry registry, PrintWriter out, PrintWriter err) {
+    CommandLine cl = Commands.configure(new CommandLine(new Main(registry)), out, err);
+    // One negatable flag per registered collector, as node_exporter's registerCollector does.
+    for (CollectorDefinition d : registry.definitions()) {
+      cl.getCommandSpec()
+          .addOption(
+              OptionSpec.builder(flag(d))
+                  .negatable(true)
+                  .type(Boolean.class)
+                  .description(
+                      "Enable the "
+                          + d.name()
+                          + " collector: "
+                          + d.description()
+                          + (d.enabledByDefault()
+                              ? " (default: enabled)."
+                              : " (default: disabled)."))
+                  .build());
+    }
+    return cl;
   }
 
   public static void main(String[] args) {
+    // The JDK server otherwise leaves Nagle on: its header and body writes then wait for the
+    // client's delayed ACK, 40 ms per scrape on Linux. Read once, when the server class loads.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(newCommandLine(out, err).execute(args));

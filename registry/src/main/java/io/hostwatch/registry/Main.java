@@ -73,6 +73,8 @@ public final class Main implements Callable<Integer> {
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -84,7 +86,7 @@ public final class Main implements Callable<Integer> {
       ttlDuration = Durations.parse(ttl);
       address = ListenAddress.parse(listenAddress);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     TargetStore store =
         new TargetStore(storagePath.resolve("targets.json"), ttlDuration, Clock.systemUTC());
@@ -115,6 +117,7 @@ public final class Main implements Callable<Integer> {
     WebServer server =
         WebServer.builder("Hostwatch registry")
             .listenAddress(address)
+            .webConfigFile(webConfigFile)
             .route("/api/v1/register", new RegisterHandler(store, requests))
             .route("/api/v1/targets", new TargetsHandler(store))
             .route("/metrics", new MetricsHandler(registry))

@@ -3,6 +3,10 @@ package io.hostwatch.rulesgen;
 import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.cli.VersionProvider;
+import io.hostwatch.rulesgen.cli.CheckCommand;
+import io.hostwatch.rulesgen.cli.CompletionCommand;
+import io.hostwatch.rulesgen.cli.DiffCommand;
+import io.hostwatch.rulesgen.cli.GenerateCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,13 +17,22 @@ import picocli.CommandLine.Command;
     name = "rules-gen",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    subcommands = {
+      CheckCommand.class,
+      GenerateCommand.class,
+      DiffCommand.class,
+      CompletionCommand.class
+    },
     description =
         "Generates Prometheus rules, tests, Alertmanager, forecaster and Grafana configuration from one threshold file.")
 public final class Main implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec self;
 
   @Override
   public Integer call() {
-    return ExitCodes.OK;
+    // No subcommand: show what there is, as git does.
+    self.commandLine().usage(self.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 
   /** The command line as {@code main} and the tests use it. */

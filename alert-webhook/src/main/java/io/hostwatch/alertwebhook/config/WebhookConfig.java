@@ -1,0 +1,33 @@
+package io.hostwatch.alertwebhook.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code alert-webhook.yml}, as rules-gen generates it from the threshold file's {@code notify}
+ * section. Every key is optional: environment variables ({@code SMTP_SERVER}, {@code EMAIL_TO}, …)
+ * fill the SMTP settings and default recipients, and without any SMTP server mail goes to {@code
+ * <storage>/sent} as {@code .eml} files.
+ *
+ * <pre>{@code
+ * WebhookConfig config = YamlConfigLoader.load(path, WebhookConfig.class).value();
+ * }</pre>
+ */
+public record WebhookConfig(
+    SmtpConfig smtp,
+    List<Route> routes,
+    List<String> defaultTo,
+    Links links,
+    String timeZone,
+    Path templatesDir) {
+
+  public WebhookConfig {
+    routes = routes == null ? List.of() : List.copyOf(routes);
+    links = links == null ? new Links(null, null, null) : links;
+  }
+
+  /** The configuration of a service started without {@code --config.file}. */
+  public static WebhookConfig empty() {
+    return new WebhookConfig(null, null, null, null, null, null);
+  }
+}

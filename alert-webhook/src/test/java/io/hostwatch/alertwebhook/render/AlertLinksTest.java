@@ -1,0 +1,30 @@
+package io.hostwatch.alertwebhook.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.hostwatch.alertwebhook.config.Links;
+import org.junit.jupiter.api.Test;
+
+class AlertLinksTest {
+  private static final String GEN =
+      "http://prom:9090/prometheus/graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0.5&g0.tab=1";
+
+  @Test
+  void expressionComesFromGeneratorUrl() {
+    assertEquals("rate(x[5m]) > 0.5", AlertLinks.expression(GEN));
+    assertNull(AlertLinks.expression("http://prom:9090/graph"));
+    assertNull(AlertLinks.expression(""));
+  }
+
+  @Test
+  void prometheusBaseKeepsThePathPrefixOrUsesTheConfiguredUrl() {
+    Links none = new Links(null, null, null);
+    assertEquals("http://prom:9090/prometheus", AlertLinks.prometheusBase(none, GEN));
+    Links links = new Links("https://p.example/", null, null);
+    assertEquals("https://p.example", AlertLinks.prometheusBase(links, GEN));
+    assertEquals(
+        "https://p.example/graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0.5&g0.tab=1",
+        AlertLinks.graphUrl(links, GEN));
+  }
+}

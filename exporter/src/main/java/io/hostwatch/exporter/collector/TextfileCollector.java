@@ -1,0 +1,33 @@
+package io.hostwatch.exporter.collector;
+
+import io.hostwatch.exporter.textfile.TextfileReader;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+
+/**
+ * node_exporter's textfile collector: the metrics of every {@code *.prom} file in {@code
+ * --collector.textfile.directory}, {@code node_textfile_mtime_seconds{file}} and {@code
+ * node_textfile_scrape_error}. A bad file is logged with file and line, sets the error to 1, and
+ * the others are still served ({@link TextfileReader}); the collector itself then still succeeds,
+ * as in node_exporter.
+ */
+final class TextfileCollector implements Collector {
+  static final CollectorDefinition DEFINITION =
+      new CollectorDefinition(
+          "textfile",
+          true,
+          "*.prom files of --collector.textfile.directory",
+          ctx -> new TextfileCollector(new TextfileReader(ctx.options().textfileDirectory())));
+
+  private final TextfileReader reader;
+
+  TextfileCollector(TextfileReader reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public void collect(MetricSink out) {
+    for (MetricSnapshot s : reader.read().snapshots()) {
+      out.add(s);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.hostwatch.exporter.collector;
+
+import io.hostwatch.exporter.usage.Usage;
+import io.hostwatch.exporter.usage.UsageSampler;
+import java.util.Map;
+
+/**
+ * The seed's simple figures from the background {@link UsageSampler}: {@code cpu_usage_percent},
+ * {@code memory_usage_percent}, {@code disk_usage_percent{mountpoint}}, {@code
+ * network_bytes_sent_total}, {@code network_bytes_recv_total}. A scrape only reads the last sample.
+ */
+final class UsageCollector implements Collector {
+  static final CollectorDefinition DEFINITION =
+      new CollectorDefinition(
+          "usage",
+          true,
+          "simple CPU/memory/disk/network figures, sampled every --collector.sample-interval",
+          ctx -> new UsageCollector(ctx.sampler()));
+
+  private final UsageSampler sampler;
+
+  UsageCollector(UsageSampler sampler) {
+    this.sampler = sampler;
+  }
+
+  @Override
+  public void collect(MetricSink out) {
+    Usage u = sampler.latest();
+    if (!Double.isNaN(u.cpuPercent())) {
+      out.gauge(
+          "cpu_usage_percent",
+          "Busy CPU time over the last sample interval, in percent of all CPUs' time.",
+          u.cpuPercent());
+    }
+    if (!Double.isNaN(u.memoryPercent())) {
+      out.gauge(
+          "memory_usage_percent",
+          "Memory in use (total minus available), in percent of total memory.",
+          u.memoryPercent());
+    }
+    MetricSink.Family disk =
+        out.gauge(
+            "disk_usage_percent",
+            "Filesystem space not available to non-root users, in percent of its size.",
+            "mountpoint");
+    for (Map.Entry<String, Double> e : u.diskPercentByMountpoint().entrySet()) {
+      disk.add(e.getValue(), e.getKey());
+    }
+    out.counter(
+        "network_bytes_sent_total",
+        "Bytes sent by all non-loopback network devices.",
+        u.networkBytesSent());
+    out.counter(
+        "network_bytes_recv_total",
+        "Bytes received by all non-loopback network devices.",
+        u.networkBytesReceived());
+  }
+}

@@ -1,0 +1,196 @@
+package io.hostwatch.exporter.host;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.platform.linux.LibC;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Linux, read straight from {@code /proc} and {@code /sys} as node_exporter does: OSHI's {@code
+ * getFileStores()} forks {@code lsblk} on every call, and its other calls cost more than one read
+ * of the file (figures in docs/exporter.md). Each method reads a file and hands its text to {@link
+ * ProcParsers}.
+ */
+final class LinuxHost implements Host {
+  private final HostPaths paths;
+  private final String machine;
+  private volatile OsReleaseCache osRelease = new OsReleaseCache(null, -1, -1, Map.of());
+
+  LinuxHost(HostPaths paths) {
+    this.paths = paths;
+    this.machine = machine(paths);
+  }
+
+  @Override
+  public KernelStats kernelStats() throws IOException {
+    return ProcParsers.parseStat(read(paths.proc("stat")));
+  }
+
+  @Override
+  public List<MemoryField> memory() throws IOException {
+    return ProcParsers.parseMeminfo(read(paths.proc("meminfo")));
+  }
+
+  @Override
+  public List<MountPoint> mounts() throws IOException {
+    String text;
+    try {
+      text = read(paths.proc("1/mounts"));
+    } catch (IOException e) {
+      // Unprivileged in some containers: PID 1's mounts are not readable.
+      text = read(paths.proc("self/mounts"));
+    }
+    String root = paths.rootfs().toString();
+    List<MountPoint> all = ProcParsers.parseMounts(text);
+    if (root.equals("/")) {
+      return all;
+    }
+    // As node_exporter's rootfsStripPrefix: under --path.rootfs=/host a mount seen as
+    // /host/data is labelled /data; the host's own /proc/1/mounts already says /data.
+    List<MountPoint> out = new ArrayList<>(all.size());
+    for (MountPoint m : all) {
+      String p = m.mountPoint();
+      if (p.startsWith(root)) {
+        p = p.substring(root.length());
+        p = p.isEmpty() ? "/" : p;
+      }
+      out.add(new MountPoint(m.device(), p, m.fsType(), m.readOnly()));
+    }
+    return out;
+  }
+
+  @Override
+  public FsUsage fsUsage(MountPoint mount) throws IOException {
+    String path = paths.root(mount.mountPoint()).toString();
+    LibC.Statvfs s = new LibC.Statvfs();
+    if (LibC.INSTANCE.statvfs(path, s) != 0) {
+      throw new IOException("statvfs " + path + " failed");
+    }
+    // node_exporter multiplies by f_bsize (statfs), not f_frsize: keep its figures.
+    double bsize = unsigned(s.f_bsize);
+    return new FsUsage(
+        unsigned(s.f_blocks) * bsize,
+        unsigned(s.f_bfree) * bsize,
+        unsigned(s.f_bavail) * bsize,
+        unsigned(s.f_files),
+        unsigned(s.f_ffree));
+  }
+
+  private static double unsigned(NativeLong v) {
+    long l = v.longValue();
+    return l >= 0 ? l : l + 0x1p64;
+  }
+
+  @Override
+  public List<DiskStats> diskStats() throws IOException {
+    return ProcParsers.parseDiskstats(read(paths.proc("diskstats")));
+  }
+
+  @Override
+  public Map<String, String> diskProperties(DiskStats disk) {
+    Path data = paths.root("/run/udev/data/b" + disk.major() + ":" + disk.minor());
+    Map<String, String> out = new HashMap<>();
+    try {
+      for (String line : read(data).split("\n")) {
+        int eq = line.indexOf('=');
+        if (line.startsWith("E:") && eq > 2) {
+          out.put(line.substring(2, eq), line.substring(eq + 1));
+        }
+      }
+    } catch (IOException e) {
+      // No udev database (containers, minimal VMs): node_exporter then leaves the labels empty.
+    }
+    return out;
+  }
+
+  @Override
+  public List<NetDevStats> netDev() throws IOException {
+    List<NetDevStats> devices = ProcParsers.parseNetDev(read(paths.proc("net/dev")));
+    for (NetDevStats d : devices) {
+      // /proc/net/dev lacks rx_nohandler, which node_exporter (netlink) reports.
+      Path p = paths.sys("class/net/" + d.device() + "/statistics/rx_nohandler");
+      try {
+        d.counters().put("receive_nohandler", Double.parseDouble(read(p).strip()));
+      } catch (IOException | NumberFormatException e) {
+        // Older kernels or a device gone since: leave it out.
+      }
+    }
+    return devices;
+  }
+
+  @Override
+  public LoadAverage loadAverage() throws IOException {
+    return ProcParsers.parseLoadavg(read(paths.proc("loadavg")));
+  }
+
+  @Override
+  public UnameInfo uname() throws IOException {
+    return new UnameInfo(
+        kernel("ostype"),
+        kernel("osrelease"),
+        kernel("version"),
+        machine,
+        kernel("hostname"),
+        kernel("domainname"));
+  }
+
+  private String kernel(String name) throws IOException {
+    return read(paths.proc("sys/kernel/" + name)).strip();
+  }
+
+  /** uname's machine field; Java's os.arch says amd64 where the kernel says x86_64. */
+  private static String machine(HostPaths paths) {
+    try {
+      return read(paths.proc("sys/kernel/arch")).strip();
+    } catch (IOException e) {
+      String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+      return switch (arch) {
+        case "amd64" -> "x86_64";
+        case "x86" -> "i686";
+        default -> arch;
+      };
+    }
+  }
+
+  @Override
+  public Map<String, String> osRelease() throws IOException {
+    // The file rarely changes: re-parse only when its size or mtime does.
+    for (String candidate : new String[] {"/etc/os-release", "/usr/lib/os-release"}) {
+      Path p = paths.root(candidate);
+      try {
+        long mtime = Files.getLastModifiedTime(p).toMillis();
+        long size = Files.size(p);
+        OsReleaseCache c = osRelease;
+        if (!p.equals(c.path()) || c.mtime() != mtime || c.size() != size) {
+          c = new OsReleaseCache(p, mtime, size, ProcParsers.parseOsRelease(read(p)));
+          osRelease = c;
+        }
+        return c.fields();
+      } catch (NoSuchFileException e) {
+        // try the next one, as systemd's os-release(5) says
+      }
+    }
+    throw new NoSuchFileException("/etc/os-release");
+  }
+
+  private record OsReleaseCache(Path path, long mtime, long size, Map<String, String> fields) {}
+
+  @Override
+  public ClockSources clockSources() throws IOException {
+    Path dir = paths.sys("devices/system/clocksource/clocksource0");
+    List<String> available =
+        List.of(ProcParsers.fields(read(dir.resolve("available_clocksource"))));
+    return new ClockSources(available, read(dir.resolve("current_clocksource")).strip());
+  }
+
+  static String read(Path p) throws IOException {
+    return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

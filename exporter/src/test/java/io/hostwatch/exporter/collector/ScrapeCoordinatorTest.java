@@ -1,0 +1,124 @@
+package io.hostwatch.exporter.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ScrapeCoordinatorTest {
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void tearDown() {
+    release.countDown();
+    pool.shutdownNow();
+  }
+
+  @Test
+  void aHangingCollectorIsReportedFailedAndDoesNotHoldTheScrape() {
+    Map<String, Collector> collectors = new LinkedHashMap<>();
+    collectors.put("ok", out -> out.gauge("ok_value", "ok", 1));
+    collectors.put("hang", out -> release.await());
+    collectors.put(
+        "broken",
+        out -> {
+          throw new java.io.IOException("boom");
+        });
+    ScrapeCoordinator c = new ScrapeCoordinator(collectors, pool);
+
+    List<MetricSnapshot> result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> c.scrape(Duration.ofMillis(300).toNanos()));
+
+    assertEquals(1.0, value(result, ScrapeCoordinator.SUCCESS, "ok"));
+    assertEquals(0.0, value(result, ScrapeCoordinator.SUCCESS, "hang"));
+    assertEquals(0.0, value(result, ScrapeCoordinator.SUCCESS, "broken"));
+    assertTrue(names(result).contains("ok_value"));
+  }
+
+  @Test
+  void aHungCollectorRecoversOnceItsRunReturns() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch gate = new CountDownLatch(1);
+    Map<String, Collector> collectors =
+        Map.of(
+            "slow",
+            out -> {
+              if (calls.incrementAndGet() == 1) {
+                gate.await();
+              }
+              out.gauge("slow_value", "slow", 2);
+            });
+    ScrapeCoordinator c = new ScrapeCoordinator(collectors, pool);
+    long shortTimeout = Duration.ofMillis(100).toNanos();
+    assertEquals(0.0, value(c.scrape(shortTimeout), ScrapeCoordinator.SUCCESS, "slow"));
+    assertEquals(0.0, value(c.scrape(shortTimeout), ScrapeCoordinator.SUCCESS, "slow"));
+    assertEquals(1, calls.get(), "the hung run is joined, not repeated");
+    gate.countDown();
+    List<MetricSnapshot> after = c.scrape(Duration.ofSeconds(20).toNanos());
+    // The first scrape after release may still join the old run: either way it succeeds now.
+    assertEquals(1.0, value(after, ScrapeCoordinator.SUCCESS, "slow"));
+  }
+
+  @Test
+  void concurrentScrapesShareOneRun() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    Map<String, Collector> collectors =
+        Map.of(
+            "counted",
+            out -> {
+              runs.incrementAndGet();
+              started.countDown();
+              proceed.await();
+              out.gauge("counted_value", "c", 1);
+            });
+    ScrapeCoordinator c = new ScrapeCoordinator(collectors, pool);
+    List<Future<List<MetricSnapshot>>> scrapes = new ArrayList<>();
+    scrapes.add(pool.submit(() -> c.scrape(Duration.ofSeconds(20).toNanos())));
+    started.await();
+    for (int i = 0; i < 4; i++) {
+      scrapes.add(pool.submit(() -> c.scrape(Duration.ofSeconds(20).toNanos())));
+    }
+    Thread.sleep(200); // let the four join before the run ends; joining late only costs a run
+    proceed.countDown();
+    for (Future<List<MetricSnapshot>> f : scrapes) {
+      assertEquals(1.0, value(f.get(), ScrapeCoordinator.SUCCESS, "counted"));
+    }
+    assertTrue(runs.get() < 5, "five scrapes shared runs, got " + runs.get());
+  }
+
+  static double value(List<MetricSnapshot> snapshots, String name, String collector) {
+    for (MetricSnapshot s : snapshots) {
+      if (s.getMetadata().getName().equals(name)) {
+        for (DataPointSnapshot p : ((GaugeSnapshot) s).getDataPoints()) {
+          if (collector.equals(p.getLabels().get("collector"))) {
+            return ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no " + name + "{collector=" + collector + "}");
+  }
+
+  static List<String> names(List<MetricSnapshot> snapshots) {
+    return snapshots.stream().map(s -> s.getMetadata().getPrometheusName()).toList();
+  }
+}

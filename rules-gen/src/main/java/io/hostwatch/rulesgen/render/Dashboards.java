@@ -1,0 +1,239 @@
+package io.hostwatch.rulesgen.render;
+
+import static io.hostwatch.rulesgen.render.Promql.series;
+
+import io.hostwatch.rulesgen.render.DashboardRenderer.Dashboard;
+import io.hostwatch.rulesgen.spec.Kind;
+import io.hostwatch.rulesgen.spec.Matcher;
+import io.hostwatch.rulesgen.spec.Spec;
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The four dashboards of issue 3, as panels of PromQL. */
+final class Dashboards {
+  static final Matcher INSTANCE = new Matcher("instance", "=~", "$instance");
+  private static final String RATE = "[$__rate_interval]";
+
+  private Dashboards() {}
+
+  static List<Dashboard> all(Spec spec) {
+    return List.of(system(spec), application(), alerts(spec), forecast(spec));
+  }
+
+  private static String hostQuery(Spec spec) {
+    return "label_values(" + series("up", spec.selector()) + ", instance)";
+  }
+
+  private static String host(Spec spec, String metric, Matcher... extra) {
+    List<Matcher> m = new ArrayList<>(spec.selector());
+    m.add(INSTANCE);
+    return series(metric, m, extra);
+  }
+
+  static Dashboard system(Spec spec) {
+    List<Panel> p = new ArrayList<>();
+    p.add(Panel.stat("Hosts up").size(6, 4).instant("sum(" + host(spec, "up") + ")", "up"));
+    p.add(
+        Panel.stat("Hosts down")
+            .size(6, 4)
+            .instant("count(" + host(spec, "up") + " == 0) or vector(0)", "down"));
+    p.add(
+        Panel.stat("Uptime")
+            .size(12, 4)
+            .unit("s")
+            .instant("time() - " + host(spec, "node_boot_time_seconds"), "{{instance}}"));
+    p.add(
+        Panel.stateTimeline("Server up/down")
+            .size(24, 5)
+            .upDown()
+            .query(host(spec, "up"), "{{instance}}"));
+    for (Kind k : Kind.values()) {
+      p.add(percentPanel(spec, k));
+    }
+    Matcher nic = new Matcher("device", "!~", "lo|veth.*|docker.*|br-.*|virbr.*");
+    p.add(
+        Panel.timeseries("Network I/O")
+            .unit("Bps")
+            .describe("Received above the axis, transmitted below.")
+            .query(
+                "sum by (instance) (rate("
+                    + host(spec, "node_network_receive_bytes_total", nic)
+                    + RATE
+                    + "))",
+                "{{instance}} in")
+            .query(
+                "-sum by (instance) (rate("
+                    + host(spec, "node_network_transmit_bytes_total", nic)
+                    + RATE
+                    + "))",
+                "{{instance}} out"));
+    return new Dashboard(
+        "hostwatch-system-overview", "Hostwatch / System Overview", hostQuery(spec), p);
+  }
+
+  /** The recorded percentage, the levels from the file as lines, per-host levels dashed. */
+  private static Panel percentPanel(Spec spec, Kind k) {
+    String legend = k == Kind.DISK ? "{{instance}} {{mountpoint}}" : "{{instance}}";
+    Panel panel =
+        Panel.timeseries(k.what() + " %")
+            .unit("percent")
+            .range(0, 100)
+            .query(host(spec, k.recordedSeries()), legend);
+    var level = spec.levels().get(k);
+    if (level != null) {
+      Map<String, Double> lines = new LinkedHashMap<>();
+      if (level.levels().containsKey(Severity.WARNING)) {
+        lines.put("orange", level.levels().get(Severity.WARNING));
+      }
+      if (level.levels().containsKey(Severity.CRITICAL)) {
+        lines.put("red", level.levels().get(Severity.CRITICAL));
+      }
+      panel
+          .levelLines(lines)
+          .describe(
+              "Lines: the levels of "
+                  + spec.source()
+                  + "; dashed: each host's own level, overrides applied.")
+          .query(series(k.thresholdSeries(), List.of(INSTANCE)), "{{instance}} {{severity}} level")
+          .dashed("B");
+    }
+    return panel;
+  }
+
+  static Dashboard application() {
+    List<Panel> p = new ArrayList<>();
+    Matcher i = INSTANCE;
+    String reqs = "rate(" + series("http_requests_total", List.of(i)) + RATE + ")";
+    p.add(
+        Panel.timeseries("Request rate")
+            .unit("reqps")
+            .query("sum by (instance) (" + reqs + ")", "{{instance}}"));
+    Panel latency = Panel.timeseries("Latency quantiles").unit("s");
+    for (String q : List.of("0.5", "0.9", "0.99")) {
+      latency.query(
+          "histogram_quantile("
+              + q
+              + ", sum by (le, instance) (rate("
+              + series("http_request_duration_seconds_bucket", List.of(i))
+              + RATE
+              + ")))",
+          "{{instance}} p" + q.substring(2));
+    }
+    p.add(latency);
+    p.add(
+        Panel.timeseries("Error ratio")
+            .unit("percentunit")
+            .describe("Share of requests answered with a 5xx code.")
+            .query(
+                "sum by (instance) (rate("
+                    + series("http_requests_total", List.of(i, new Matcher("code", "=~", "5..")))
+                    + RATE
+                    + ")) / sum by (instance) ("
+                    + reqs
+                    + ")",
+                "{{instance}}"));
+    String hits = "sum by (instance) (rate(" + series("cache_hits_total", List.of(i)) + RATE + "))";
+    String misses =
+        "sum by (instance) (rate(" + series("cache_misses_total", List.of(i)) + RATE + "))";
+    p.add(
+        Panel.timeseries("Cache hit ratio")
+            .unit("percentunit")
+            .range(0, 1)
+            .query(hits + " / (" + hits + " + " + misses + ")", "{{instance}}"));
+    return new Dashboard(
+        "hostwatch-application-performance",
+        "Hostwatch / Application Performance",
+        "label_values(http_requests_total, instance)",
+        p);
+  }
+
+  static Dashboard alerts(Spec spec) {
+    List<Panel> p = new ArrayList<>();
+    p.add(
+        Panel.stat("Firing")
+            .size(6, 4)
+            .instant(
+                "count(ALERTS{alertstate=\"firing\",instance=~\"$instance\"}) or vector(0)",
+                "firing"));
+    p.add(
+        Panel.stat("Pending")
+            .size(6, 4)
+            .instant(
+                "count(ALERTS{alertstate=\"pending\",instance=~\"$instance\"}) or vector(0)",
+                "pending"));
+    p.add(
+        Panel.stat("Rule evaluation failures (1h)")
+            .size(12, 4)
+            .instant("sum(increase(prometheus_rule_evaluation_failures_total[1h]))", "failures"));
+    p.add(
+        Panel.table("Firing and pending alerts")
+            .size(24, 8)
+            .instant("ALERTS{instance=~\"$instance\"}", ""));
+    p.add(
+        Panel.timeseries("Alert history")
+            .query(
+                "sum by (alertname, severity) (ALERTS{alertstate=\"firing\",instance=~\"$instance\"})",
+                "{{alertname}} {{severity}}"));
+    p.add(
+        Panel.timeseries("Rule evaluation failures")
+            .query(
+                "sum by (rule_group) (rate(prometheus_rule_evaluation_failures_total" + RATE + "))",
+                "{{rule_group}}")
+            .query(
+                "max by (rule_group) (prometheus_rule_group_last_duration_seconds)",
+                "{{rule_group}} last duration"));
+    return new Dashboard(
+        "hostwatch-alert-overview", "Hostwatch / Alert Overview", hostQuery(spec), p);
+  }
+
+  static Dashboard forecast(Spec spec) {
+    List<Panel> p = new ArrayList<>();
+    String fc = RulesCatalog.DISK_FORECAST;
+    Matcher name = Matcher.eq("forecast", fc);
+    Matcher h1 = Matcher.eq("horizon", "1h");
+    p.add(
+        Panel.timeseries("Disk available: actual vs forecast made 1h earlier")
+            .size(24, 9)
+            .unit("bytes")
+            .describe(
+                "The forecaster's 1h prediction drawn at the time it was for (offset 1h), with its band.")
+            .query(
+                host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS),
+                "{{instance}} {{mountpoint}} actual")
+            .query(
+                series("hostwatch_forecast", List.of(name, h1, INSTANCE)) + " offset 1h",
+                "{{instance}} {{mountpoint}} forecast")
+            .query(
+                series("hostwatch_forecast_lower", List.of(name, h1, INSTANCE)) + " offset 1h",
+                "{{instance}} {{mountpoint}} lower")
+            .query(
+                series("hostwatch_forecast_upper", List.of(name, h1, INSTANCE)) + " offset 1h",
+                "{{instance}} {{mountpoint}} upper"));
+    p.add(
+        Panel.timeseries("Time until full")
+            .unit("s")
+            .describe(
+                "The forecaster's estimate; where it has none, the guarded linear estimate the alert falls back to.")
+            .query(
+                series(RulesCatalog.TIME_TO_FULL, List.of(name, INSTANCE)),
+                "{{instance}} {{mountpoint}} forecaster")
+            .query(
+                host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS)
+                    + " / (-deriv("
+                    + host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS)
+                    + "[6h])) >= 0",
+                "{{instance}} {{mountpoint}} linear"));
+    p.add(
+        Panel.timeseries("Anomalies")
+            .query(
+                series("hostwatch_forecast_anomaly_score", List.of(INSTANCE)),
+                "{{forecast}} {{instance}} {{mountpoint}}"));
+    p.add(
+        Panel.table("Forecast models")
+            .instant(series("hostwatch_forecast_model_info", List.of(INSTANCE)), ""));
+    return new Dashboard("hostwatch-forecast", "Hostwatch / Forecast", hostQuery(spec), p);
+  }
+}

@@ -1,0 +1,232 @@
+package io.hostwatch.rulesgen.render;
+
+import static io.hostwatch.rulesgen.render.Promql.filesystem;
+import static io.hostwatch.rulesgen.render.Promql.hosts;
+import static io.hostwatch.rulesgen.render.Promql.series;
+
+import io.hostwatch.common.config.Durations;
+import io.hostwatch.rulesgen.spec.Kind;
+import io.hostwatch.rulesgen.spec.Matcher;
+import io.hostwatch.rulesgen.spec.Spec;
+import io.hostwatch.rulesgen.spec.Spec.LevelSpec;
+import io.hostwatch.rulesgen.spec.Spec.OverrideSpec;
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every rule rules-gen generates, as data: the rule files and the promtool tests are both rendered
+ * from it, so a test always exercises the expression that ships.
+ *
+ * <p>Overrides (issue 3) are published as threshold series, one per instance and severity, built
+ * with {@code or}: the first override that matches an instance yields its value, and {@code or}
+ * drops the later candidates (overrides, then the default) for that instance, which is an implicit
+ * {@code unless on(instance)}. The alert compares each host's percentage with its own threshold
+ * through {@code > on(instance) group_left()}, so an override can only ever change the targets it
+ * matches.
+ */
+final class RulesCatalog {
+  static final String RECORDING_GROUP = "hostwatch-recording";
+  static final String THRESHOLD_GROUP = "hostwatch-thresholds";
+  static final String ALERT_GROUP = "hostwatch-alerts";
+  static final String DISK_FILL_ALERT = "HostDiskWillFill";
+  static final String HOST_DOWN_ALERT = "HostDown";
+  static final String TIME_TO_FULL = "hostwatch_forecast_time_to_threshold_seconds";
+  static final String DISK_FORECAST = "disk_avail";
+  static final String FS_JOIN = "on(instance, device, mountpoint)";
+
+  private RulesCatalog() {}
+
+  static Rule.Group recording(Spec spec) {
+    var sel = spec.selector();
+    return new Rule.Group(
+        RECORDING_GROUP,
+        List.of(
+            Rule.record(
+                Kind.CPU.recordedSeries(),
+                // idle over all modes, not 1 - rate(idle): rate() under-reads a window that is
+                // not full yet (after a restart), and a ratio of two rates cancels that out.
+                "100 * (1 - sum without (cpu, mode) (rate("
+                    + series("node_cpu_seconds_total", sel, Matcher.eq("mode", "idle"))
+                    + "[5m])) / sum without (cpu, mode) (rate("
+                    + series("node_cpu_seconds_total", sel)
+                    + "[5m])))",
+                Map.of()),
+            Rule.record(
+                Kind.MEMORY.recordedSeries(),
+                "100 * (1 - "
+                    + series("node_memory_MemAvailable_bytes", sel)
+                    + " / "
+                    + series("node_memory_MemTotal_bytes", sel)
+                    + ")",
+                Map.of()),
+            Rule.record(
+                Kind.DISK.recordedSeries(),
+                "100 * (1 - "
+                    + filesystem(spec, "node_filesystem_avail_bytes")
+                    + " / "
+                    + filesystem(spec, "node_filesystem_size_bytes")
+                    + ")",
+                Map.of())));
+  }
+
+  static Rule.Group thresholds(Spec spec) {
+    List<Rule> rules = new ArrayList<>();
+    for (LevelSpec level : spec.levels().values()) {
+      for (Severity s : level.levels().keySet()) {
+        rules.add(
+            Rule.record(
+                level.kind().thresholdSeries(),
+                thresholdExpr(spec, level, s),
+                Map.of("severity", s.label())));
+      }
+    }
+    return new Rule.Group(THRESHOLD_GROUP, rules);
+  }
+
+  /** The first matching override wins: {@code or} keeps the left side's instances. */
+  private static String thresholdExpr(Spec spec, LevelSpec level, Severity s) {
+    List<String> parts = new ArrayList<>();
+    for (OverrideSpec o : spec.overrides()) {
+      Double v = o.levels().getOrDefault(level.kind(), Map.of()).get(s);
+      if (v != null) {
+        Matcher[] extra =
+            o.match().entrySet().stream()
+                .map(e -> Matcher.eq(e.getKey(), e.getValue()))
+                .toArray(Matcher[]::new);
+        parts.add(perInstance(hosts(spec, extra), v));
+      }
+    }
+    parts.add(perInstance(hosts(spec), level.levels().get(s)));
+    return String.join("\nor\n", parts) + (parts.size() > 1 ? "\n" : "");
+  }
+
+  private static String perInstance(String up, double value) {
+    return "group by (instance) (" + up + ") * 0 + " + YamlWriter.number(value);
+  }
+
+  static Rule.Group alerts(Spec spec) {
+    List<Rule> rules = new ArrayList<>();
+    spec.hostDown().ifPresent(h -> rules.add(hostDown(spec, h)));
+    for (LevelSpec level : spec.levels().values()) {
+      for (Severity s : level.levels().keySet()) {
+        rules.add(levelAlert(spec, level, s));
+      }
+    }
+    spec.diskFill().ifPresent(d -> rules.add(diskFill(spec, d)));
+    return new Rule.Group(ALERT_GROUP, rules);
+  }
+
+  private static Rule hostDown(Spec spec, Spec.HostDownSpec h) {
+    return alert(
+        spec,
+        HOST_DOWN_ALERT,
+        hosts(spec) + " == 0",
+        h.forDuration(),
+        h.keepFiringFor(),
+        h.severity(),
+        "Host {{ $labels.instance }} is down",
+        "Prometheus could not scrape {{ $labels.instance }} (job {{ $labels.job }}) for more than "
+            + Durations.format(h.forDuration())
+            + ": up = {{ $value }}.");
+  }
+
+  private static Rule levelAlert(Spec spec, LevelSpec level, Severity s) {
+    Kind k = level.kind();
+    String expr =
+        series(k.recordedSeries(), spec.selector())
+            + "\n  > on(instance) group_left()\n"
+            + series(k.thresholdSeries(), List.of(Matcher.eq("severity", s.label())));
+    String where = "{{ $labels.instance }}";
+    if (k == Kind.DISK) {
+      expr =
+          "(\n  "
+              + expr.replace("\n", "\n  ")
+              + "\n)\nunless "
+              + FS_JOIN
+              + "\n"
+              + filesystem(spec, "node_filesystem_readonly")
+              + " == 1";
+      where = "{{ $labels.mountpoint }} on {{ $labels.instance }}";
+    }
+    return alert(
+        spec,
+        k.alertName(),
+        expr + "\n",
+        level.forDuration(),
+        level.keepFiringFor(),
+        s,
+        k.what() + " {{ $value | humanize }}% on " + where,
+        k.what()
+            + " is {{ $value | humanize }}% on "
+            + where
+            + ", above its "
+            + s.label()
+            + " level ("
+            + k.thresholdSeries()
+            + ") for more than "
+            + Durations.format(level.forDuration())
+            + ".");
+  }
+
+  private static Rule diskFill(Spec spec, Spec.DiskFillSpec d) {
+    String within = Promql.seconds(d.within());
+    String readWrite = FS_JOIN + " (" + filesystem(spec, "node_filesystem_readonly") + " == 0)";
+    String avail = filesystem(spec, "node_filesystem_avail_bytes");
+    String forecast = TIME_TO_FULL + "{forecast=\"" + DISK_FORECAST + "\"}";
+    String expr =
+        String.join(
+            "\n",
+            "# The forecaster's robust time until full, where it covers the host.",
+            "(",
+            "  min without (forecast) (" + forecast + ") < " + within,
+            "  and " + readWrite,
+            ")",
+            "or",
+            "# Elsewhere a linear fit, guarded: filling, above the floor, writable.",
+            "(",
+            "  (" + avail + " / (-deriv(" + avail + "[" + Durations.format(d.lookback()) + "])))",
+            "    >= 0 < " + within,
+            "  and "
+                + FS_JOIN
+                + " ("
+                + series(Kind.DISK.recordedSeries(), spec.selector())
+                + " > "
+                + YamlWriter.number(d.floor())
+                + ")",
+            "  and " + readWrite,
+            "  unless on(instance) " + forecast,
+            ")",
+            "");
+    return alert(
+        spec,
+        DISK_FILL_ALERT,
+        expr,
+        d.forDuration(),
+        d.keepFiringFor(),
+        d.severity(),
+        "{{ $labels.mountpoint }} on {{ $labels.instance }} predicted full within "
+            + Durations.format(d.within()),
+        "Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }}"
+            + " is predicted to be full in {{ $value | humanizeDuration }}.");
+  }
+
+  private static Rule alert(
+      Spec spec,
+      String name,
+      String expr,
+      java.time.Duration forDuration,
+      java.time.Duration keepFiringFor,
+      Severity s,
+      String summary,
+      String description) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("summary", summary);
+    annotations.put("description", description);
+    annotations.put("runbook_url", spec.endpoints().runbookBaseUrl() + "/" + name);
+    return new Rule(
+        true, name, expr, forDuration, keepFiringFor, Map.of("severity", s.label()), annotations);
+  }
+}

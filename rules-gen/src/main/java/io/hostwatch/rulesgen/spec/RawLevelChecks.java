@@ -1,0 +1,124 @@
+package io.hostwatch.rulesgen.spec;
+
+import io.hostwatch.common.config.ConfigError;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The level checks (range, warning below critical) on the raw YAML tree, for files that do not
+ * bind: the common loader then has no value to check, and issue 3 wants every error at once. The
+ * messages are the ones {@link SpecLoader} gives for files that do bind.
+ */
+final class RawLevelChecks {
+  private static final List<Kind> KINDS = List.of(Kind.CPU, Kind.MEMORY, Kind.DISK);
+
+  private RawLevelChecks() {}
+
+  static String outOfRange(double v) {
+    return SpecLoader.number(v) + " is out of range (expected a percentage from 0 to 100)";
+  }
+
+  static String neverExceeded() {
+    return "100 can never be exceeded (expected a level below 100)";
+  }
+
+  static String notBelow(double w, double c, String context) {
+    return "warning "
+        + SpecLoader.number(w)
+        + " is not below critical "
+        + SpecLoader.number(c)
+        + context
+        + " (expected warning < critical)";
+  }
+
+  /** Level errors found in {@code text}; none when it is not even YAML. */
+  static List<ConfigError> check(String text, String fileName) {
+    List<ConfigError> out = new ArrayList<>();
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (RuntimeException e) {
+      return out;
+    }
+    Map<Kind, Map<String, Double>> base = new EnumMap<>(Kind.class);
+    Node thresholds = child(root, "thresholds");
+    for (Kind k : KINDS) {
+      base.put(
+          k,
+          levels(child(thresholds, k.key()), "thresholds." + k.key(), Map.of(), "", fileName, out));
+    }
+    if (child(root, "overrides") instanceof SequenceNode seq) {
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        Node th = child(seq.getValue().get(i), "thresholds");
+        for (Kind k : KINDS) {
+          String path = "overrides[" + i + "].thresholds." + k.key();
+          levels(child(th, k.key()), path, base.get(k), " on the matching hosts", fileName, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Double> levels(
+      Node level,
+      String path,
+      Map<String, Double> inherited,
+      String context,
+      String fileName,
+      List<ConfigError> out) {
+    Map<String, Double> own = new java.util.HashMap<>();
+    Map<String, ScalarNode> nodes = new java.util.HashMap<>();
+    for (String sev : List.of("warning", "critical")) {
+      if (child(level, sev) instanceof ScalarNode s) {
+        try {
+          double v = Double.parseDouble(s.getValue());
+          own.put(sev, v);
+          nodes.put(sev, s);
+          if (!(v >= 0 && v <= 100)) {
+            out.add(error(fileName, s, path + "." + sev, outOfRange(v)));
+          } else if (v == 100) {
+            out.add(error(fileName, s, path + "." + sev, neverExceeded()));
+          }
+        } catch (NumberFormatException e) {
+          // a type error, which the binder reports
+        }
+      }
+    }
+    Map<String, Double> eff = new java.util.HashMap<>(inherited);
+    eff.putAll(own);
+    Double w = eff.get("warning");
+    Double c = eff.get("critical");
+    if (!own.isEmpty() && w != null && c != null && w >= c && w <= 100 && c >= 0) {
+      String blame = own.containsKey("warning") ? "warning" : "critical";
+      String ctx = own.size() == 2 ? "" : context;
+      out.add(error(fileName, nodes.get(blame), path + "." + blame, notBelow(w, c, ctx)));
+    }
+    return own;
+  }
+
+  private static Node child(Node node, String key) {
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return t.getValueNode();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static ConfigError error(String file, Node node, String path, String message) {
+    var mark = node.getStartMark();
+    return new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, path, message);
+  }
+}

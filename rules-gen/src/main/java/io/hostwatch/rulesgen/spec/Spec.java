@@ -1,0 +1,87 @@
+package io.hostwatch.rulesgen.spec;
+
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The threshold file after validation, with every default filled in: what the renderers read.
+ *
+ * @param source the file name (no folder) for "generated from" headers
+ * @param selector the matchers that pick the host targets, possibly empty
+ * @param levels the percentage alerts present in the file, in {@link Kind} order
+ * @param overrides in file order; for each level the first matching override wins
+ */
+public record Spec(
+    String source,
+    List<Matcher> selector,
+    Map<Kind, LevelSpec> levels,
+    List<OverrideSpec> overrides,
+    Optional<HostDownSpec> hostDown,
+    Optional<DiskFillSpec> diskFill,
+    List<ReceiverSpec> receivers,
+    Endpoints endpoints) {
+
+  /** One percentage alert: its levels (at least one), {@code for} and {@code keep_firing_for}. */
+  public record LevelSpec(
+      Kind kind, Map<Severity, Double> levels, Duration forDuration, Duration keepFiringFor) {}
+
+  /** Levels for the targets whose labels equal all of {@code match}. */
+  public record OverrideSpec(Map<String, String> match, Map<Kind, Map<Severity, Double>> levels) {
+    /** Whether a target with these labels is matched. */
+    public boolean matches(Map<String, String> targetLabels) {
+      return match.entrySet().stream()
+          .allMatch(e -> e.getValue().equals(targetLabels.getOrDefault(e.getKey(), "")));
+    }
+  }
+
+  public record HostDownSpec(Duration forDuration, Duration keepFiringFor, Severity severity) {}
+
+  /**
+   * @param floor percent used below which the {@code predict_linear} fallback stays quiet
+   */
+  public record DiskFillSpec(
+      Duration within,
+      Duration lookback,
+      double floor,
+      Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity) {}
+
+  /** An Alertmanager receiver and the mail addresses the alert-webhook sends its alerts to. */
+  public record ReceiverSpec(String name, Map<String, String> match, List<String> email) {}
+
+  /** Where the parts of the stack listen and where the hosts are. */
+  public record Endpoints(
+      String job,
+      List<String> staticTargets,
+      List<String> fileSd,
+      List<String> httpSd,
+      Duration scrapeInterval,
+      Duration evaluationInterval,
+      Duration retention,
+      String prometheusUrl,
+      String alertmanagerUrl,
+      String webhookUrl,
+      String forecasterUrl,
+      String grafanaUrl,
+      String grafanaDashboardsDir,
+      String runbookBaseUrl) {}
+
+  /**
+   * The level that applies to a target with {@code labels}: the first override that sets it, else
+   * the file's level; empty when the alert has no such level.
+   */
+  public Optional<Double> levelFor(Kind kind, Severity severity, Map<String, String> labels) {
+    for (OverrideSpec o : overrides) {
+      Double v = o.levels().getOrDefault(kind, Map.of()).get(severity);
+      if (v != null && o.matches(labels)) {
+        return Optional.of(v);
+      }
+    }
+    LevelSpec level = levels.get(kind);
+    return level == null ? Optional.empty() : Optional.ofNullable(level.levels().get(severity));
+  }
+}

@@ -1,0 +1,89 @@
+package io.hostwatch.rulesgen.spec;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hostwatch.common.config.Required;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The threshold file as written ({@code thresholds.yml}): what "unhealthy" means, once. Every key
+ * is optional except {@code thresholds}; see docs/rules-gen.md for the reference.
+ */
+public record ThresholdFile(
+    String selector,
+    Defaults defaults,
+    Thresholds thresholds,
+    List<Override> overrides,
+    @JsonProperty("notify") List<NotifyRoute> notifications,
+    Targets targets,
+    Duration scrapeInterval,
+    Duration evaluationInterval,
+    Duration retention,
+    String prometheusUrl,
+    String alertmanagerUrl,
+    String webhookUrl,
+    String forecasterUrl,
+    String grafanaUrl,
+    String grafanaDashboardsDir,
+    String runbookBaseUrl) {
+
+  /** {@code defaults:} applied to every alert that does not set its own. */
+  public record Defaults(@JsonProperty("for") Duration forDuration, Duration keepFiringFor) {}
+
+  /** {@code thresholds:} one entry per alert family; an absent entry generates no alert. */
+  public record Thresholds(
+      Level cpu, Level memory, Level disk, HostDown hostDown, DiskFill diskFill) {}
+
+  /** A percentage alert with up to two levels. */
+  public record Level(
+      Double warning,
+      Double critical,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor) {}
+
+  /** {@code host_down:} the target could not be scraped. */
+  public record HostDown(
+      @JsonProperty("for") Duration forDuration, Duration keepFiringFor, Severity severity) {}
+
+  /** {@code disk_fill:} a filesystem predicted to be full within {@code within}. */
+  public record DiskFill(
+      Duration within,
+      Duration lookback,
+      Double floor,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity) {}
+
+  /** {@code overrides[]:} other levels for the targets whose labels all equal {@code match}. */
+  public record Override(
+      @Required Map<String, String> match, @Required OverrideThresholds thresholds) {}
+
+  /** Only the levels can be overridden: {@code for} is per rule, not per series. */
+  public record OverrideThresholds(LevelOverride cpu, LevelOverride memory, LevelOverride disk) {}
+
+  /** An overridden level pair; an absent level keeps the next matching value. */
+  public record LevelOverride(Double warning, Double critical) {}
+
+  /** {@code notify[]:} alerts whose labels all equal {@code match} are mailed to {@code email}. */
+  public record NotifyRoute(
+      Map<String, String> match, @Required List<String> email, String receiver) {}
+
+  /** {@code targets:} where the hosts are found. */
+  public record Targets(
+      String job,
+      @JsonProperty("static") List<String> staticTargets,
+      List<String> fileSd,
+      List<String> httpSd) {}
+
+  /** Alert severities, as the {@code severity} label carries them. */
+  public enum Severity {
+    WARNING,
+    CRITICAL;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

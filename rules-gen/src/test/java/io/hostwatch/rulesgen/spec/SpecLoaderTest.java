@@ -1,0 +1,95 @@
+package io.hostwatch.rulesgen.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostwatch.common.config.ConfigException;
+import io.hostwatch.rulesgen.Golden;
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SpecLoaderTest {
+  static Stream<String> badFixtures() throws IOException {
+    try (var files = Files.list(Golden.resources().resolve("spec"))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".bad.yml"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  /** Each bad fixture's full message, every error at once, sits next to it as {@code .err}. */
+  @ParameterizedTest
+  @MethodSource("badFixtures")
+  void badFixtureReportsItsFullMessage(String name) throws IOException {
+    String text = Files.readString(Golden.resources().resolve("spec").resolve(name));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> SpecLoader.parse(text, "thresholds.yml"));
+    Golden.check("spec/" + name.replace(".yml", ".err"), e.getMessage() + "\n");
+  }
+
+  @Test
+  void theIssueExampleIsAcceptedAsWritten() throws Exception {
+    Spec spec = SpecLoader.load(exampleFile());
+    assertEquals("thresholds.yml", spec.source());
+    assertEquals(Duration.ofMinutes(10), spec.levels().get(Kind.CPU).forDuration());
+    assertEquals(Duration.ofMinutes(5), spec.levels().get(Kind.MEMORY).forDuration());
+    assertEquals(Duration.ofMinutes(2), spec.levels().get(Kind.DISK).keepFiringFor());
+    assertEquals(Duration.ofMinutes(2), spec.hostDown().orElseThrow().forDuration());
+    assertEquals(Duration.ofHours(4), spec.diskFill().orElseThrow().within());
+    assertEquals("node", spec.endpoints().job());
+    assertEquals(2, spec.receivers().size());
+    assertEquals("critical", spec.receivers().get(0).name());
+  }
+
+  @Test
+  void overridesApplyOnlyToMatchingTargetsFirstMatchWins() throws Exception {
+    Spec spec = SpecLoader.load(exampleFile());
+    var db = Map.of("instance", "db-1:9100", "job", "node");
+    var batch = Map.of("instance", "b-1:9100", "role", "batch");
+    var plain = Map.of("instance", "web-1:9100");
+    assertEquals(75.0, spec.levelFor(Kind.DISK, Severity.WARNING, db).orElseThrow());
+    assertEquals(85.0, spec.levelFor(Kind.DISK, Severity.WARNING, plain).orElseThrow());
+    assertEquals(80.0, spec.levelFor(Kind.CPU, Severity.WARNING, db).orElseThrow());
+    assertEquals(98.0, spec.levelFor(Kind.CPU, Severity.WARNING, batch).orElseThrow());
+    assertEquals(99.0, spec.levelFor(Kind.CPU, Severity.CRITICAL, batch).orElseThrow());
+  }
+
+  @Test
+  void everyKeyOfTheReferenceFileIsAccepted() throws Exception {
+    Spec spec = SpecLoader.load(Golden.resources().resolve("spec/full.good.yml"));
+    assertEquals(3, spec.receivers().size());
+    assertEquals("db-team", spec.receivers().get(1).name());
+    assertEquals(60.0, spec.diskFill().orElseThrow().floor());
+    assertEquals(Duration.ofDays(30), spec.endpoints().retention());
+    assertTrue(spec.endpoints().httpSd().get(0).startsWith("http://"));
+  }
+
+  @Test
+  void selectorsParseWithBracesQuotesAndEscapes() {
+    var ms = Matcher.parseList("{job=\"node\", env=~'prod|stag\\'ing', x!=\"a\\\"b\"}");
+    assertEquals(3, ms.size());
+    assertEquals("prod|stag'ing", ms.get(1).value());
+    assertEquals("x!=\"a\\\"b\"", ms.get(2).toString());
+  }
+
+  static Path exampleFile() {
+    return Golden.resources()
+        .getParent()
+        .getParent()
+        .getParent()
+        .getParent()
+        .resolve("examples/thresholds.yml");
+  }
+}
