@@ -143,7 +143,8 @@ public final class BacktestReport {
     out.printf(
         Locale.ROOT,
         "summary: %d files; MAE ratio median %.3f (worst %.3f); MedAE ratio median %.3f (worst %.3f);"
-            + " files with MAE ratio <= 0.80: %d/%d; coverage median %.3f (min %.3f, max %.3f)%n",
+            + " files with MAE ratio <= 0.80: %d/%d; coverage median %.3f (min %.3f, max %.3f,"
+            + " pooled %.3f)%n",
         mae.length,
         median(mae),
         mae[mae.length - 1],
@@ -153,7 +154,19 @@ public final class BacktestReport {
         mae.length,
         median(cov),
         cov[0],
-        cov[cov.length - 1]);
+        cov[cov.length - 1],
+        pooled(lines));
+  }
+
+  /** Coverage over all rows of all files. */
+  static double pooled(List<Line> lines) {
+    double in = 0;
+    long rows = 0;
+    for (Line l : lines) {
+      in += l.coverage() * l.rows();
+      rows += l.rows();
+    }
+    return rows == 0 ? Double.NaN : in / rows;
   }
 
   static double median(double[] sorted) {

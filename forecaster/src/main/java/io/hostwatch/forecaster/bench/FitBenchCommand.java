@@ -73,8 +73,50 @@ public final class FitBenchCommand implements Callable<Integer> {
         threads,
         allocated.get() / 1024.0 / series,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.printf(
+        Locale.ROOT, "retained per served series: %.0f bytes%n", retainedPerSeries(data, fs));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Heap held by the served forecasts: what the service keeps per series between runs (labels like
+   * a node_exporter filesystem series, and the forecast), measured over 5,000 series after GC.
+   */
+  static double retainedPerSeries(List<double[]> data, ForecastSpec fs) {
+    int count = 5000;
+    List<Object> keep = new ArrayList<>(count);
+    long before = usedAfterGc();
+    for (int i = 0; i < count; i++) {
+      double[] y = data.get(i % data.size());
+      java.util.Map<String, String> labels =
+          new java.util.TreeMap<>(
+              java.util.Map.of(
+                  "instance",
+                  "host-" + i + ":9100",
+                  "device",
+                  "/dev/sda" + (i % 8),
+                  "fstype",
+                  "ext4",
+                  "mountpoint",
+                  "/srv/" + i));
+      keep.add(
+          new io.hostwatch.forecaster.export.SeriesForecast(
+              labels, Forecaster.forecast(y, y.length, fs)));
+    }
+    long after = usedAfterGc();
+    if (keep.size() != count) {
+      throw new IllegalStateException();
+    }
+    return (double) (after - before) / count;
+  }
+
+  private static long usedAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   private void run(List<double[]> data, ForecastSpec fs, int count) throws Exception {

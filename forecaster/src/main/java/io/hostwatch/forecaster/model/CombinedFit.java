@@ -18,7 +18,8 @@ final class CombinedFit implements Fitted {
 
   @Override
   public String model() {
-    return members.stream().map(Fitted::model).collect(Collectors.joining("+"));
+    // distinct: three median windows are one "median" to whoever reads model_info
+    return members.stream().map(Fitted::model).distinct().collect(Collectors.joining("+"));
   }
 
   /** Combines members' rolling forecasts already computed (see {@link #median3}). */

@@ -38,6 +38,16 @@ class ForecasterConfigLoaderTest {
     assertEquals(4, cpu.anomalyRun());
   }
 
+  /** The file rules-gen generates (a copy of its golden output): the shared contract. */
+  @Test
+  void readsWhatRulesGenGenerates() throws Exception {
+    ForecasterConfig c = ForecasterConfigLoader.load(fixture("rules-gen.good.yml"));
+    ForecastConfig disk = c.forecasts().get(0);
+    assertEquals("disk_avail", disk.name());
+    assertEquals(0.0, disk.threshold());
+    assertEquals(List.of(Duration.ofHours(1), Duration.ofHours(4)), disk.horizonsOrDefault());
+  }
+
   @Test
   void defaultsFillWhatIsLeftOut() throws Exception {
     ForecasterConfig c =

@@ -100,6 +100,17 @@ class ForecasterTest {
   }
 
   @Test
+  void aShortLookbackStillGivesBandsAtHorizonsItCannotBacktest() {
+    // rules-gen's disk_avail: lookback 6h (72 steps), horizons 1h and 4h (48 steps)
+    Forecast f = run(noise(4, 72, 1e9), ForecastSpec.of(ModelKind.AUTO, 12, 48).withThreshold(0));
+    assertFalse(f.skipped());
+    for (int i = 0; i < 2; i++) {
+      assertTrue(f.lower()[i] < f.point()[i] && f.point()[i] < f.upper()[i], "horizon " + i);
+    }
+    assertTrue(f.upper()[1] - f.lower()[1] >= f.upper()[0] - f.lower()[0]);
+  }
+
+  @Test
   void emptyAndAllNaNAreSkipped() {
     Forecast f = run(new double[0], ForecastSpec.of(ModelKind.AUTO, 12));
     assertTrue(f.skipped());
