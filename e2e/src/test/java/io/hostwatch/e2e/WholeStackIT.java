@@ -85,7 +85,7 @@ class WholeStackIT {
             "evaluation_interval: 1s",
             "defaults: {for: 3s, keep_firing_for: 0s}",
             "thresholds:",
-            "  cpu: {warning: 60}",
+            "  cpu: {warning: 80}",
             "targets:",
             "  static: ['127.0.0.1:" + exporter + "']",
             "  http_sd: ['http://127.0.0.1:" + registry + "/api/v1/targets']",

@@ -11,8 +11,6 @@ import io.hostwatch.exporter.collector.CollectorOptions;
 import io.hostwatch.exporter.collector.CollectorRegistry;
 import io.hostwatch.exporter.discovery.DiscoveryConfig;
 import io.hostwatch.exporter.host.HostPaths;
-import java.io.FilterOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -191,7 +189,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    configureLogging(logLevel);
+    Logging.configure(logLevel, System.err);
     ExporterConfig config = config();
     Exporter exporter;
     try {
@@ -215,28 +213,6 @@ public final class Main implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return ExitCodes.OK;
-  }
-
-  /**
-   * Logging.configure replaces a ConsoleHandler's stream, which closes the one it had: System.err,
-   * after which the JDK points fd 2 at /dev/null. Hand it a System.err that ignores close.
-   */
-  static void configureLogging(Logging.LogLevel level) {
-    PrintStream stderr = System.err;
-    System.setErr(
-        new PrintStream(
-            new FilterOutputStream(stderr) {
-              @Override
-              public void close() {
-                stderr.flush();
-              }
-            },
-            true));
-    try {
-      Logging.configure(level, stderr);
-    } finally {
-      System.setErr(stderr);
-    }
   }
 
   ExporterConfig config() {

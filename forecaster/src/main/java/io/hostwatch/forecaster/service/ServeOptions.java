@@ -18,6 +18,11 @@ public final class ServeOptions {
   public String listenAddress;
 
   @Option(
+      names = "--web.config.file",
+      description = "Web config file for TLS and basic auth (exporter-toolkit format).")
+  public Path webConfigFile;
+
+  @Option(
       names = "--log.level",
       defaultValue = "info",
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")

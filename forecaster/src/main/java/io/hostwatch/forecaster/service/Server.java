@@ -13,12 +13,8 @@ import io.hostwatch.forecaster.export.ForecastStore;
 import io.hostwatch.forecaster.export.MetricsHandler;
 import io.hostwatch.forecaster.export.ServiceMetrics;
 import io.hostwatch.forecaster.prom.PrometheusClient;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -28,23 +24,6 @@ public final class Server {
   private static final Logger logger = Logger.getLogger(Server.class.getName());
 
   private Server() {}
-
-  /** An output stream whose close() only flushes. */
-  private static final class NonClosing extends FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 
   public static int run(ServeOptions o, PrintWriter err) throws ConfigException, IOException {
     Logging.LogLevel level;
@@ -57,13 +36,7 @@ public final class Server {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(new ConfigError("command line", 0, 0, "", e.getMessage()));
     }
-    // Logging.configure's ConsoleHandler closes the stream System.err held when it was made,
-    // which silenced stderr for good: give it a decoy to close.
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(new NonClosing(original), true, StandardCharsets.UTF_8));
-    PrintStream stderr = new PrintStream(new NonClosing(original), true, StandardCharsets.UTF_8);
-    Logging.configure(level, stderr); // closes the decoy above, not the real stderr
-    System.setErr(stderr);
+    Logging.configure(level, System.err);
     ForecasterConfig config = ForecasterConfigLoader.load(o.configFile);
     PrometheusClient client;
     try {
@@ -79,6 +52,7 @@ public final class Server {
     WebServer web =
         WebServer.builder("forecaster")
             .listenAddress(address)
+            .webConfigFile(o.webConfigFile)
             .route("/metrics", new MetricsHandler(store, metrics))
             .readiness(service::ready)
             .start();
