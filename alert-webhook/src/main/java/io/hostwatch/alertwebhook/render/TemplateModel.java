@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * What templates see: plain maps, lists, strings and numbers built from a notification, so that a
- * template author needs no Java. Every key is listed in docs/alert-webhook.md.
+ * template author needs no Java. Every key is listed in the README.
  */
 public final class TemplateModel {
   private static final int SUBJECT_NAMES = 2;

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Linux, read straight from {@code /proc} and {@code /sys} as node_exporter does: OSHI's {@code
  * getFileStores()} forks {@code lsblk} on every call, and its other calls cost more than one read
- * of the file (figures in docs/exporter.md). Each method reads a file and hands its text to {@link
+ * of the file (figures in the README). Each method reads a file and hands its text to {@link
  * ProcParsers}.
  */
 final class LinuxHost implements Host {

@@ -60,7 +60,7 @@ public final class ServiceMetrics {
     seriesIssues =
         Counter.builder()
             .name(SERIES_ISSUES)
-            .help("Series skipped or repaired, by reason (see docs/forecaster.md).")
+            .help("Series skipped or repaired, by reason (see the README).")
             .labelNames("forecast", "issue")
             .register(registry);
     runs =

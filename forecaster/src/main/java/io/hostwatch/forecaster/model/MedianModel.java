@@ -4,8 +4,8 @@ package io.hostwatch.forecaster.model;
  * Robust level: the median of the last {@code window} samples, flat ahead. Server metrics are
  * mostly a level with bursts (CPU spikes, write bursts); the median is the forecast that minimises
  * absolute error there, where every mean-based model is pulled by the bursts. On the NAB AWS set it
- * is the single largest gain over predict_linear (docs/forecaster.md). {@code auto} tries a few
- * windows and keeps the best per series.
+ * is the single largest gain over predict_linear (the README). {@code auto} tries a few windows and
+ * keeps the best per series.
  */
 final class MedianModel implements Model {
   static final int[] WINDOWS = {6, 24, 72};

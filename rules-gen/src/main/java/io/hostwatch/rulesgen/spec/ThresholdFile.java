@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The threshold file as written ({@code thresholds.yml}): what "unhealthy" means, once. Every key
- * is optional except {@code thresholds}; see docs/rules-gen.md for the reference.
+ * is optional except {@code thresholds}; see the README for the reference.
  */
 public record ThresholdFile(
     String selector,
