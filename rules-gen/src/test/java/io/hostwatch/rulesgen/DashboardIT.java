@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.FreePorts;
+import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,16 +26,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real Prometheus, configured by the generated prometheus.yml and rules, scraping a real
- * node_exporter; every dashboard panel's queries (variables substituted) run through the HTTP API.
- * Each returns data, or is listed below as expected to be empty (and then must be), or as depending
- * on the machine's state (and then must at least be a valid query).
+ * exporter: once Debian's node_exporter, once the exporter we ship (its shaded jar). Every
+ * dashboard panel's queries (variables substituted) run through the HTTP API. Each returns data, or
+ * is listed below as expected to be empty (and then must be), or as depending on the machine's
+ * state (and then must at least be a valid query).
+ *
+ * <p>The lists are the same for both exporters: the dashboards read only node_exporter's metric
+ * names (through the recording rules, {@code node_boot_time_seconds}, {@code node_network_*},
+ * {@code node_filesystem_avail_bytes}) and Prometheus' own series, and our exporter serves all of
+ * them. What the two do differently (Debian's node_exporter leaves out {@code lo} and the mounts
+ * under {@code /run}, {@code /mnt}, {@code /media}; ours keeps upstream's defaults) is filtered out
+ * by the panels' own device and fstype matchers, so it changes which series a panel shows, not
+ * whether it has any. A panel that only one exporter can fill would get its own entry here.
  */
 class DashboardIT {
+  /** The exporters the dashboards must work with: the one we ship and the one it replaces. */
+  enum Exporter {
+    NODE_EXPORTER("node_exporter_build_info") {
+      @Override
+      List<String> command(Path dir, String listen) {
+        return List.of(
+            Binaries.require("prometheus-node-exporter").toString(),
+            "--web.listen-address=" + listen);
+      }
+    },
+    HOSTWATCH("hostwatch_host_info") {
+      @Override
+      List<String> command(Path dir, String listen) {
+        return RealProcess.javaJar(
+            ModuleJars.of("exporter"),
+            "--web.listen-address=" + listen,
+            "--host.id-file=" + dir.resolve("host-id"));
+      }
+    };
+
+    /** A metric only this exporter serves: proves which one Prometheus really scraped. */
+    final String ownMetric;
+
+    Exporter(String ownMetric) {
+      this.ownMetric = ownMetric;
+    }
+
+    abstract List<String> command(Path dir, String listen);
+  }
+
   /** uid/panel title/refId → why it is empty here. */
   static final Map<String, String> EXPECTED_EMPTY = new TreeMap<>();
 
@@ -79,13 +120,14 @@ class DashboardIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
-  @Test
-  void everyPanelQueryReturnsDataOrIsExpectedEmpty(@TempDir Path dir) throws Exception {
-    Path nodeExporter = Binaries.require("prometheus-node-exporter");
+  @ParameterizedTest
+  @EnumSource(Exporter.class)
+  void everyPanelQueryReturnsDataOrIsExpectedEmpty(Exporter exporter, @TempDir Path dir)
+      throws Exception {
+    String instance = "127.0.0.1:" + FreePorts.next();
+    List<String> exporterCommand = exporter.command(dir, instance);
     Path prometheus = Binaries.require("prometheus");
-    int nodePort = FreePorts.next();
     int promPort = FreePorts.next();
-    String instance = "127.0.0.1:" + nodePort;
     Path thresholds = dir.resolve("thresholds.yml");
     Files.writeString(thresholds, thresholdFile(instance, promPort, FreePorts.next()));
     Path out = dir.resolve("out");
@@ -94,11 +136,7 @@ class DashboardIT {
         Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
             .execute("generate", "--config", thresholds.toString(), "--output", out.toString());
     assertEquals(0, code, err.toString());
-    try (RealProcess node =
-            RealProcess.start(
-                "node-exporter",
-                dir,
-                List.of(nodeExporter.toString(), "--web.listen-address=" + instance));
+    try (RealProcess target = RealProcess.start(exporter.name(), dir, exporterCommand);
         RealProcess prom =
             RealProcess.start(
                 "prometheus",
@@ -108,7 +146,7 @@ class DashboardIT {
                     "--config.file=" + out.resolve("prometheus/prometheus.yml"),
                     "--web.listen-address=127.0.0.1:" + promPort,
                     "--storage.tsdb.path=" + dir.resolve("data")))) {
-      node.awaitReady("http://" + instance + "/metrics", Duration.ofSeconds(30));
+      target.awaitReady("http://" + instance + "/metrics", Duration.ofSeconds(60));
       prom.awaitReady("http://127.0.0.1:" + promPort + "/-/ready", Duration.ofSeconds(60));
       String api = "http://127.0.0.1:" + promPort + "/api/v1/";
       for (String recorded :
@@ -119,23 +157,13 @@ class DashboardIT {
               "increase(prometheus_rule_evaluation_failures_total[1h])")) {
         awaitData(api, recorded, prom);
       }
-      // Invariants on the real machine: every recorded percentage is a percentage.
-      for (String recorded :
-          List.of(
-              "instance:node_cpu_busy:percent",
-              "instance:node_memory_used:percent",
-              "instance:node_filesystem_used:percent")) {
-        for (JsonNode r : get(api + "query?query=" + enc(recorded)).get("data").get("result")) {
-          double v = Double.parseDouble(r.get("value").get(1).asText());
-          assertTrue(v >= 0 && v <= 100, recorded + " = " + v + " for " + r.get("metric"));
-        }
+      // Prometheus scraped the exporter under test: its own metric is there, the other's is not.
+      awaitData(api, exporter.ownMetric + "{instance=\"" + instance + "\"}", prom);
+      for (Exporter other : Exporter.values()) {
+        JsonNode found = get(api + "query?query=" + enc(other.ownMetric)).get("data").get("result");
+        assertEquals(other == exporter, !found.isEmpty(), other.ownMetric + " → " + found);
       }
-      // The override for this instance reaches the real Prometheus; other levels stay.
-      assertEquals(
-          60.0, value(api, "hostwatch:threshold_filesystem_used:percent{severity=\"warning\"}"));
-      assertEquals(
-          95.0, value(api, "hostwatch:threshold_filesystem_used:percent{severity=\"critical\"}"));
-      assertEquals(80.0, value(api, "hostwatch:threshold_cpu_busy:percent{severity=\"warning\"}"));
+      checkRecordingRules(api);
       List<String> problems = new ArrayList<>();
       int ran = 0;
       try (Stream<Path> files = Files.list(out.resolve("grafana/dashboards"))) {
@@ -145,9 +173,29 @@ class DashboardIT {
       }
       assertTrue(ran >= 25, "ran only " + ran + " queries");
       if (!problems.isEmpty()) {
-        fail(String.join("\n", problems));
+        fail(exporter + ":\n" + String.join("\n", problems));
       }
     }
+  }
+
+  private void checkRecordingRules(String api) throws Exception {
+    // Invariants on the real machine: every recorded percentage is a percentage.
+    for (String recorded :
+        List.of(
+            "instance:node_cpu_busy:percent",
+            "instance:node_memory_used:percent",
+            "instance:node_filesystem_used:percent")) {
+      for (JsonNode r : get(api + "query?query=" + enc(recorded)).get("data").get("result")) {
+        double v = Double.parseDouble(r.get("value").get(1).asText());
+        assertTrue(v >= 0 && v <= 100, recorded + " = " + v + " for " + r.get("metric"));
+      }
+    }
+    // The override for this instance reaches the real Prometheus; other levels stay.
+    assertEquals(
+        60.0, value(api, "hostwatch:threshold_filesystem_used:percent{severity=\"warning\"}"));
+    assertEquals(
+        95.0, value(api, "hostwatch:threshold_filesystem_used:percent{severity=\"critical\"}"));
+    assertEquals(80.0, value(api, "hostwatch:threshold_cpu_busy:percent{severity=\"warning\"}"));
   }
 
   private int checkDashboard(String api, JsonNode d, String instance, List<String> problems)
