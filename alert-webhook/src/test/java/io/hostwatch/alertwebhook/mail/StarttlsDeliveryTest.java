@@ -81,6 +81,7 @@ class StarttlsDeliveryTest {
         SmtpMailSender sender = sender(smtp.port(), Map.of())) {
       SendResult r = send(sender);
       assertEquals(SendResult.Kind.RETRY, r.kind(), r.reason());
+      assertTrue(r.reason().contains("SSLHandshakeException"), r.reason());
       assertEquals(List.of(), smtp.logins());
       assertEquals(List.of(), smtp.received());
     }
