@@ -32,15 +32,22 @@ final class WebhookProcess implements AutoCloseable {
   /** Starts the jar on a free loopback port and waits until /-/ready answers 200. */
   static WebhookProcess start(Path dir, String name, String authorization, String... flags)
       throws Exception {
+    return start(dir, name, authorization, List.of(), flags);
+  }
+
+  /** As {@link #start(Path, String, String, String...)}, with JVM options before {@code -jar}. */
+  static WebhookProcess start(
+      Path dir, String name, String authorization, List<String> jvmOptions, String... flags)
+      throws Exception {
     int port = FreePorts.next();
     List<String> args = new ArrayList<>();
     args.add("--web.listen-address=127.0.0.1:" + port);
     args.addAll(List.of(flags));
-    RealProcess p =
-        RealProcess.start(
-            name,
-            dir,
+    List<String> cmd =
+        new ArrayList<>(
             RealProcess.javaJar(ModuleJars.of("alert-webhook"), args.toArray(String[]::new)));
+    cmd.addAll(1, jvmOptions); // after the java binary, before -jar
+    RealProcess p = RealProcess.start(name, dir, cmd);
     WebhookProcess w = new WebhookProcess(port, p, authorization);
     w.awaitReady();
     return w;
