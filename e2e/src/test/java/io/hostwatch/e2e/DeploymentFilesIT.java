@@ -113,7 +113,7 @@ class DeploymentFilesIT {
       for (Path unit : units.toList()) {
         String name =
             unit.getFileName().toString().replace("hostwatch-", "").replace(".service", "");
-        addFlags(used, name, Files.readString(unit));
+        addFlags(used, name, execStart(Files.readString(unit)));
       }
     }
     for (String manifest : List.of("exporter-daemonset.yaml", "services.yaml")) {
@@ -136,6 +136,13 @@ class DeploymentFilesIT {
       }
     }
     assertTrue(used.get("exporter").flags.contains("--path.procfs"), "DaemonSet uses --path flags");
+  }
+
+  /** The ExecStart= command of a unit, continuation lines included (comments may name others). */
+  static String execStart(String unit) {
+    Matcher m = Pattern.compile("(?m)^ExecStart=((?:.*\\\\\n)*.*)$").matcher(unit);
+    assertTrue(m.find(), "unit has an ExecStart:\n" + unit);
+    return m.group(1);
   }
 
   private static void addFlags(Map<String, TreeSetHolder> used, String tool, String text) {
