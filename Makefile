@@ -25,7 +25,9 @@ build:
 	$(MVN) $(MVN_FLAGS) -DskipTests package
 
 test: deps
-	$(MVN) $(MVN_FLAGS) verify
+	@start=$$(mktemp); status=0; \
+	$(MVN) $(MVN_FLAGS) verify || status=$$?; \
+	scripts/test-summary.sh "$$start"; rm -f "$$start"; exit $$status
 
 deps:
 	@missing=""; for b in $(DEB_BINARIES); do command -v $$b >/dev/null 2>&1 || missing=1; done; \
