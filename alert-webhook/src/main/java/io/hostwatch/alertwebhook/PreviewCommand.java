@@ -12,6 +12,7 @@ import io.hostwatch.alertwebhook.spool.DedupKey;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
+import io.hostwatch.common.io.AtomicFiles;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,12 +109,6 @@ final class PreviewCommand implements Callable<Integer> {
 
   /** Temp file then rename: nothing half-written. */
   private void write(String name, byte[] bytes) throws IOException {
-    Path tmp = output.resolve("." + name + ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(
-        tmp,
-        output.resolve(name),
-        StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(output.resolve(name), bytes);
   }
 }
