@@ -118,9 +118,21 @@ start_all() {
       exit 1
     fi
   done
+  # Prometheus scrapes each target at an offset within its 15 s interval. Wait for every first
+  # scrape, so that what we print below (and the README's next commands) is already true.
+  targets=""
+  for _ in $(seq 1 400); do
+    targets=$(curl -fsS "http://127.0.0.1:9090/api/v1/targets?state=active" 2>/dev/null || true)
+    if grep -q '"health":"up"' <<<"$targets" && ! grep -q '"health":"unknown"' <<<"$targets"; then
+      break
+    fi
+    sleep 0.1
+  done
+  up=$(grep -o '"health":"up"' <<<"$targets" | wc -l || true)
+  total=$(grep -o '"health":"[a-z]*"' <<<"$targets" | wc -l || true)
   cat <<INFO
 
-Hostwatch is running on 127.0.0.1:
+Hostwatch is running on 127.0.0.1 ($up of $total Prometheus targets up):
   Prometheus      http://127.0.0.1:9090   (alerts: http://127.0.0.1:9090/alerts)
   Alertmanager    http://127.0.0.1:9093
   exporter        http://127.0.0.1:9110/metrics
