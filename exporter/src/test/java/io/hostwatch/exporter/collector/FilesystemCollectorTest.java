@@ -49,7 +49,7 @@ class FilesystemCollectorTest {
     assertTrue(second.contains("mountpoint=\"/srv/nfs\"} 1"), "still stuck: " + second);
 
     nfs.countDown();
-    for (int i = 0; i < 100 && guard.isStuck("/srv/nfs"); i++) {
+    for (int i = 0; i < 1000 && guard.isStuck("/srv/nfs"); i++) {
       Thread.sleep(20);
     }
     String third = text(c);
