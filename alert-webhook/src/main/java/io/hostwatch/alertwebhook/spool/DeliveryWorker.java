@@ -114,6 +114,12 @@ public final class DeliveryWorker implements Runnable {
    * the earliest retry is due, at most a second (a file may also be dropped in by hand).
    */
   long drainOnce() throws IOException {
+    long start = clock.millis();
+    if (start < outageUntil) {
+      // Every queued notification wakes us; during an outage listing the outbox for each one
+      // would cost a directory scan per request, and slow the receiver down when it matters.
+      return outageUntil - start;
+    }
     List<Path> pending = outbox.pending();
     retries.keySet().retainAll(new HashSet<>(pending));
     Set<String> keysThisPass = new HashSet<>();
