@@ -308,9 +308,6 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // The JDK server otherwise leaves Nagle on: its header and body writes then wait for the
-    // client's delayed ACK, 40 ms per scrape on Linux. Read once, when the server class loads.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(newCommandLine(out, err).execute(args));
