@@ -68,6 +68,14 @@ public final class Main implements Callable<Integer> {
       description = "Outbox, dead letters, dedup state and .eml files (default: ${DEFAULT-VALUE}).")
   Path storagePath;
 
+  // Hidden: a tuning knob and a test hook (a tiny size makes every request start a segment).
+  @Option(
+      names = "--storage.segment-size",
+      hidden = true,
+      defaultValue = "" + Outbox.DEFAULT_SEGMENT_BYTES,
+      description = "Outbox journal segment size in bytes (default: ${DEFAULT-VALUE}).")
+  long segmentBytes;
+
   @Option(
       names = "--log.level",
       defaultValue = "info",
@@ -132,7 +140,7 @@ public final class Main implements Callable<Integer> {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     WebhookMetrics metrics = new WebhookMetrics(registry);
-    Outbox outbox = new Outbox(storagePath);
+    Outbox outbox = new Outbox(storagePath, segmentBytes);
     metrics.outboxDepth(outbox::depth);
     DedupStore dedup = new DedupStore(storagePath, dedupWindow, clock);
     MailSender sender = sender(setup);
@@ -161,7 +169,7 @@ public final class Main implements Callable<Integer> {
             .webConfigFile(webConfigFile)
             .route("/alert", handler)
             .route("/metrics", new MetricsHandler(registry))
-            .readiness(() -> outbox.depth() >= 0)
+            .readiness(() -> Files.isDirectory(outbox.directory()))
             .threads(8)
             .start();
     logger.info(
@@ -185,6 +193,7 @@ public final class Main implements Callable<Integer> {
                   try {
                     worker.stop(Duration.ofSeconds(30));
                     dedup.close();
+                    outbox.close();
                   } catch (Exception e) {
                     logger.warning("shutdown: " + e);
                   }

@@ -47,6 +47,9 @@ class ServiceIT {
             "--config.file=" + config,
             "--web.config.file=" + web,
             "--storage.path=" + dir.resolve("data"),
+            // Every request starts a journal segment, so a broken outbox folder shows on the
+            // next request, as a full disk would, and rotation is exercised throughout.
+            "--storage.segment-size=1",
             "--web.max-request-bytes=20000");
   }
 

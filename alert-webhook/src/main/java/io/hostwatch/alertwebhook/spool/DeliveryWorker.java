@@ -5,7 +5,6 @@ import io.hostwatch.alertwebhook.receiver.BadPayloadException;
 import io.hostwatch.alertwebhook.receiver.Notification;
 import io.hostwatch.alertwebhook.receiver.PayloadParser;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,10 +20,10 @@ import java.util.logging.Logger;
 /**
  * Drains the outbox, oldest first, on one thread: dedup check, deliver, then record and remove.
  *
- * <p>Order of durable steps per notification: {@code S} mark, send, {@code D} mark, delete the
- * outbox file. A crash anywhere before {@code D} leaves the file in the outbox, so it is sent again
- * after restart (at-least-once); a crash between {@code D} and the delete is harmless, the restart
- * finds the {@code D} mark and drops the file as a duplicate.
+ * <p>Order of durable steps per notification: {@code S} mark, send, {@code D} mark, mark it
+ * finished in the outbox. A crash anywhere before {@code D} leaves it unfinished, so it is sent
+ * again after restart (at-least-once); a crash between {@code D} and the finish note is harmless,
+ * the restart finds the {@code D} mark and drops it as a duplicate.
  *
  * <p>A retryable failure backs off exponentially: per notification, and for everyone when the
  * server is unreachable (no point in trying 200 notifications against a refused port). After {@code
@@ -43,7 +42,7 @@ public final class DeliveryWorker implements Runnable {
   private final Duration giveUpAfter;
   private final Clock clock;
   private final Semaphore wakeup = new Semaphore(0);
-  private final Map<Path, Retry> retries = new HashMap<>();
+  private final Map<String, Retry> retries = new HashMap<>();
   private volatile boolean running = true;
   private long outageUntil;
   private int outageAttempts;
@@ -111,7 +110,7 @@ public final class DeliveryWorker implements Runnable {
 
   /**
    * One pass over the outbox. Returns how long to sleep before the next pass unless woken: until
-   * the earliest retry is due, at most a second (a file may also be dropped in by hand).
+   * the earliest retry is due, at most a second.
    */
   long drainOnce() throws IOException {
     long start = clock.millis();
@@ -120,11 +119,11 @@ public final class DeliveryWorker implements Runnable {
       // would cost a directory scan per request, and slow the receiver down when it matters.
       return outageUntil - start;
     }
-    List<Path> pending = outbox.pending();
+    List<String> pending = outbox.pending();
     retries.keySet().retainAll(new HashSet<>(pending));
     Set<String> keysThisPass = new HashSet<>();
     long next = clock.millis() + 1000;
-    for (Path file : pending) {
+    for (String id : pending) {
       long now = clock.millis();
       if (!running) {
         break;
@@ -132,24 +131,24 @@ public final class DeliveryWorker implements Runnable {
       if (now < outageUntil) {
         return outageUntil - now;
       }
-      Retry retry = retries.get(file);
+      Retry retry = retries.get(id);
       if (retry != null && now < retry.nextMillis()) {
         next = Math.min(next, retry.nextMillis());
         continue;
       }
-      process(file, keysThisPass);
+      process(id, keysThisPass);
     }
     return Math.max(0, next - clock.millis());
   }
 
-  private void process(Path file, Set<String> keysThisPass) throws IOException {
+  private void process(String id, Set<String> keysThisPass) throws IOException {
     OutboxEntry entry;
     Notification notification;
     try {
-      entry = outbox.read(file);
+      entry = outbox.read(id);
       notification = PayloadParser.parse(entry.body());
     } catch (IOException | BadPayloadException e) {
-      deadLetter(file, "unreadable outbox entry: " + e.getMessage());
+      deadLetter(id, "unreadable outbox entry: " + e.getMessage());
       return;
     }
     String key = DedupKey.of(entry.receiverPath(), notification);
@@ -158,7 +157,7 @@ public final class DeliveryWorker implements Runnable {
       return;
     }
     if (dedup.isDelivered(key)) {
-      outbox.remove(file);
+      outbox.remove(id);
       metrics.deduplicated();
       logger.fine(() -> "dropped duplicate notification " + entry.id());
       return;
@@ -175,27 +174,27 @@ public final class DeliveryWorker implements Runnable {
     switch (result.kind()) {
       case SENT -> {
         dedup.markDelivered(key);
-        outbox.remove(file);
-        retries.remove(file);
+        outbox.remove(id);
+        retries.remove(id);
         outageAttempts = 0;
       }
       case RETRY -> retryLater(entry, result);
       case PERMANENT -> {
         metrics.permanentFailure();
-        deadLetter(file, result.reason());
+        deadLetter(id, result.reason());
       }
     }
   }
 
   private void retryLater(OutboxEntry entry, SendResult result) throws IOException {
     metrics.retryableFailure();
-    Path file = entry.file();
-    Retry previous = retries.get(file);
+    String id = entry.id();
+    Retry previous = retries.get(id);
     int attempts = previous == null ? 1 : previous.attempts() + 1;
     long now = clock.millis();
     if (now - entry.receivedAt().toEpochMilli() > giveUpAfter.toMillis()) {
       deadLetter(
-          file,
+          id,
           "gave up after "
               + attempts
               + " attempts over "
@@ -205,7 +204,7 @@ public final class DeliveryWorker implements Runnable {
       return;
     }
     long wait = backoff.after(attempts).toMillis();
-    retries.put(file, new Retry(attempts, now + wait, result.reason()));
+    retries.put(id, new Retry(attempts, now + wait, result.reason()));
     if (result.outage()) {
       outageAttempts++;
       outageUntil = now + backoff.after(outageAttempts).toMillis();
@@ -221,10 +220,10 @@ public final class DeliveryWorker implements Runnable {
             + result.reason());
   }
 
-  private void deadLetter(Path file, String reason) throws IOException {
-    outbox.deadLetter(file, reason);
-    retries.remove(file);
+  private void deadLetter(String id, String reason) throws IOException {
+    outbox.deadLetter(id, reason);
+    retries.remove(id);
     metrics.deadLettered();
-    logger.severe("dead-lettered " + file.getFileName() + ": " + reason);
+    logger.severe("dead-lettered " + id + ": " + reason);
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code bench/alert-webhook.sh}: starts GreenMail and the alert-webhook jar, measures how many
@@ -39,6 +40,7 @@ public final class AlertWebhookBench {
     Path work = Path.of(args[1]);
     int sequential = Integer.parseInt(args.length > 2 ? args[2] : "500");
     int concurrent = Integer.parseInt(args.length > 3 ? args[3] : "2000");
+    int pacedCount = Integer.parseInt(args.length > 4 ? args[4] : "1500");
     int clients = 8;
     Files.createDirectories(work);
     int smtpPort = freePort();
@@ -70,6 +72,7 @@ public final class AlertWebhookBench {
       post(http, base, 200, 4, ids); // warm-up (JIT), not counted
       Result seq = post(http, base, sequential, 1, ids);
       Result conc = post(http, base, concurrent, clients, ids);
+      Result paced = post(http, base, pacedCount, clients, TARGET_RATE, ids);
       int queued = ids.get();
 
       ServerSetup setup = new ServerSetup(smtpPort, "127.0.0.1", "smtp");
@@ -91,6 +94,10 @@ public final class AlertWebhookBench {
       row("accepted notifications/s, " + clients + " clients", conc.rate(), TARGET_RATE, true);
       row("ack latency p50 ms, " + clients + " clients", conc.p50(), TARGET_P99_MS, false);
       row("ack latency p99 ms, " + clients + " clients", conc.p99(), TARGET_P99_MS, false);
+      String at = "at " + (int) TARGET_RATE + "/s offered";
+      row("accepted notifications/s, " + at, paced.rate(), TARGET_RATE, true);
+      row("ack latency p50 ms, " + at, paced.p50(), TARGET_P99_MS, false);
+      row("ack latency p99 ms, " + at, paced.p99(), TARGET_P99_MS, false);
       System.out.printf(
           Locale.ROOT,
           "%-44s %10.1f %10s %8s%n",
@@ -98,15 +105,10 @@ public final class AlertWebhookBench {
           got / seconds,
           "-",
           "-");
-      if (!all || seq.failures() + conc.failures() > 0) {
+      int failures = seq.failures() + conc.failures() + paced.failures();
+      if (!all || failures > 0) {
         System.out.println(
-            "WARNING: "
-                + (seq.failures() + conc.failures())
-                + " requests failed, "
-                + got
-                + "/"
-                + queued
-                + " emails arrived");
+            "WARNING: " + failures + " requests failed, " + got + "/" + queued + " emails arrived");
         System.exit(1);
       }
     } finally {
@@ -131,9 +133,20 @@ public final class AlertWebhookBench {
 
   private static Result post(
       HttpClient http, String base, int count, int clients, AtomicInteger ids) throws Exception {
+    return post(http, base, count, clients, 0, ids);
+  }
+
+  /**
+   * Posts {@code count} notifications from {@code clients} threads. With {@code rate} > 0 the
+   * requests are offered on a fixed schedule (open loop) and latency counts from when a request was
+   * due, so a slow answer that delays the next requests is charged to them too.
+   */
+  private static Result post(
+      HttpClient http, String base, int count, int clients, double rate, AtomicInteger ids)
+      throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failures = new AtomicInteger();
-    AtomicInteger left = new AtomicInteger(count);
+    AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long start = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
@@ -141,9 +154,16 @@ public final class AlertWebhookBench {
       futures.add(
           pool.submit(
               () -> {
-                while (left.getAndDecrement() > 0) {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
                   int id = ids.incrementAndGet();
                   long t0 = System.nanoTime();
+                  if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    while ((t0 = System.nanoTime()) < due) {
+                      LockSupport.parkNanos(due - t0);
+                    }
+                    t0 = due;
+                  }
                   try {
                     HttpResponse<Void> r =
                         http.send(request(base, id), HttpResponse.BodyHandlers.discarding());
