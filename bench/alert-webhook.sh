@@ -1,7 +1,8 @@
 #!/bin/sh
 # alert-webhook: notifications/s acknowledged (each fsync'd into the outbox before the 200),
 # acknowledgement latency p50/p99, and emails/s delivered to a local SMTP server (GreenMail,
-# started by the bench). Targets from issue 4: >= 300/s, p99 < 20 ms.
+# started by the bench). Targets from issue 4: >= 300/s, p99 < 20 ms; the last phase offers exactly
+# 300/s and measures the p99 at that rate.
 set -eu
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn}
@@ -15,4 +16,4 @@ rm -rf "$work"
 # On the real disk under target/, not tmpfs: the fsync must cost what it costs in production.
 java -cp "alert-webhook/target/test-classes:$(cat alert-webhook/target/bench.classpath)" \
   io.hostwatch.alertwebhook.bench.AlertWebhookBench "$jar" "$work" "${BENCH_SEQUENTIAL:-300}" \
-  "${BENCH_CONCURRENT:-1000}"
+  "${BENCH_CONCURRENT:-1000}" "${BENCH_PACED:-1500}"
