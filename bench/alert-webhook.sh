@@ -15,5 +15,5 @@ work=alert-webhook/target/bench
 rm -rf "$work"
 # On the real disk under target/, not tmpfs: the fsync must cost what it costs in production.
 java -cp "alert-webhook/target/test-classes:$(cat alert-webhook/target/bench.classpath)" \
-  io.hostwatch.alertwebhook.bench.AlertWebhookBench "$jar" "$work" "${BENCH_SEQUENTIAL:-300}" \
-  "${BENCH_CONCURRENT:-1000}" "${BENCH_PACED:-1500}"
+  io.hostwatch.alertwebhook.bench.AlertWebhookBench bin/alert-webhook "$work" "${BENCH_SEQUENTIAL:-300}" \
+  "${BENCH_CONCURRENT:-1000}" "${BENCH_PACED:-1500}" "${BENCH_WARMUP:-2000}"

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * {@code bench/alert-webhook.sh}: starts GreenMail and the alert-webhook jar, measures how many
@@ -41,6 +42,7 @@ public final class AlertWebhookBench {
     int sequential = Integer.parseInt(args.length > 2 ? args[2] : "500");
     int concurrent = Integer.parseInt(args.length > 3 ? args[3] : "2000");
     int pacedCount = Integer.parseInt(args.length > 4 ? args[4] : "1500");
+    int warmup = Integer.parseInt(args.length > 5 ? args[5] : "2000");
     int clients = 8;
     Files.createDirectories(work);
     int smtpPort = freePort();
@@ -50,17 +52,26 @@ public final class AlertWebhookBench {
         "smtp: {host: 127.0.0.1, port: "
             + smtpPort
             + ", tls: none, from: bench@example.com}\ndefault_to: [ops@example.com]\n");
-    Process webhook =
-        new ProcessBuilder(
+    // A launcher (bin/alert-webhook) runs with the JVM flags users get; a bare jar with the JVM's.
+    List<String> command =
+        jar.toString().endsWith(".jar")
+            ? List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
-                jar.toString(),
-                "--web.listen-address=127.0.0.1:" + webPort,
-                "--config.file=" + work.resolve("alert-webhook.yml"),
-                "--storage.path=" + work.resolve("data"),
-                "--delivery.backoff-initial=100ms",
-                "--delivery.backoff-max=200ms",
-                "--log.level=error")
+                jar.toString())
+            : List.of(jar.toString());
+    Process webhook =
+        new ProcessBuilder(
+                Stream.concat(
+                        command.stream(),
+                        Stream.of(
+                            "--web.listen-address=127.0.0.1:" + webPort,
+                            "--config.file=" + work.resolve("alert-webhook.yml"),
+                            "--storage.path=" + work.resolve("data"),
+                            "--delivery.backoff-initial=100ms",
+                            "--delivery.backoff-max=200ms",
+                            "--log.level=error"))
+                    .toList())
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("alert-webhook.log").toFile())
             .start();
@@ -69,7 +80,7 @@ public final class AlertWebhookBench {
     try {
       awaitReady(http, base);
       AtomicInteger ids = new AtomicInteger();
-      post(http, base, 200, 4, ids); // warm-up (JIT), not counted
+      post(http, base, warmup, 4, ids); // warm-up (JIT, both sides), not counted
       Result seq = post(http, base, sequential, 1, ids);
       Result conc = post(http, base, concurrent, clients, ids);
       Result paced = post(http, base, pacedCount, clients, TARGET_RATE, ids);
