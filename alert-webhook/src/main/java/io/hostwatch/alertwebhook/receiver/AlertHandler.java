@@ -95,15 +95,21 @@ public final class AlertHandler implements HttpHandler {
    */
   private byte[] readLimited(HttpExchange exchange) throws IOException {
     long drainCap = maxBodyBytes * 8;
+    InputStream in = exchange.getRequestBody();
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && length.trim().matches("\\d{1,18}")) {
-      if (Long.parseLong(length.trim()) > drainCap) {
+      long declared = Long.parseLong(length.trim());
+      if (declared > drainCap) {
         return null;
+      }
+      if (declared <= maxBodyBytes) {
+        // Alertmanager always sends a length: one array of exactly that size, no copies. At
+        // hundreds of requests a second the copies were a good part of the garbage.
+        return in.readNBytes((int) declared);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
-    InputStream in = exchange.getRequestBody();
+    byte[] buf = new byte[8192];
     long total = 0;
     for (int n; (n = in.read(buf)) > 0 && total <= drainCap; ) {
       total += n;
