@@ -204,9 +204,15 @@ public final class Main implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private MailSender sender(Setup setup) throws java.io.IOException {
+  private MailSender sender(Setup setup) throws java.io.IOException, ConfigException {
     if (setup.smtp.isPresent()) {
-      return new SmtpMailSender(setup.smtp.get());
+      try {
+        return new SmtpMailSender(setup.smtp.get());
+      } catch (IllegalArgumentException e) { // ca_file changed since it was checked
+        String file = configFile == null ? "environment" : configFile.toString();
+        throw new ConfigException(
+            new io.hostwatch.common.config.ConfigError(file, 0, 0, "smtp.ca_file", e.getMessage()));
+      }
     }
     return new EmlFolderSender(storagePath.resolve("sent"));
   }

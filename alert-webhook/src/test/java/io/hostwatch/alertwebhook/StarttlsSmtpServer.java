@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,7 @@ public final class StarttlsSmtpServer implements AutoCloseable {
 
   private final SMTPServer server;
   private final Path trustStore;
+  private final Path certificatePem;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Login> logins = new CopyOnWriteArrayList<>();
 
@@ -65,6 +69,14 @@ public final class StarttlsSmtpServer implements AutoCloseable {
     KeyStore keys = load(keyStore);
     this.trustStore = dir.resolve("smtp-trust.p12");
     writeTrustStore(keys, trustStore);
+    this.certificatePem = dir.resolve("smtp-server.pem");
+    Files.writeString(
+        certificatePem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keys.getCertificate("smtp").getEncoded())
+            + "\n-----END CERTIFICATE-----\n",
+        StandardCharsets.US_ASCII);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, STORE_PASSWORD.toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
@@ -110,6 +122,11 @@ public final class StarttlsSmtpServer implements AutoCloseable {
    */
   public Path trustStore() {
     return trustStore;
+  }
+
+  /** This server's certificate as PEM, for a {@code ca_file}. */
+  public Path certificatePem() {
+    return certificatePem;
   }
 
   public List<Received> received() {

@@ -12,7 +12,8 @@ public record SmtpConfig(
     String password,
     Path passwordFile,
     String from,
-    Duration timeout) {
+    Duration timeout,
+    Path caFile) {
 
   public SmtpConfig {
     if (password != null && passwordFile != null) {

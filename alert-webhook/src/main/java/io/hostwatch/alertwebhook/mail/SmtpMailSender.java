@@ -2,6 +2,7 @@ package io.hostwatch.alertwebhook.mail;
 
 import io.hostwatch.alertwebhook.config.TlsMode;
 import io.hostwatch.alertwebhook.spool.SendResult;
+import io.hostwatch.common.web.CaFiles;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -56,6 +57,10 @@ public final class SmtpMailSender implements MailSender {
     }
     if (settings.tls() == TlsMode.TLS) {
       p.setProperty(prefix + "ssl.enable", "true");
+    }
+    if (settings.caFile() != null) {
+      // Used for implicit TLS and for the STARTTLS upgrade alike; host names are still checked.
+      p.put(prefix + "ssl.socketFactory", CaFiles.socketFactory(settings.caFile()));
     }
     extra.forEach(p::setProperty);
     this.session = Session.getInstance(p);

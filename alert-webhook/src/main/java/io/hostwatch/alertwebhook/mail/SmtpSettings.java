@@ -3,9 +3,11 @@ package io.hostwatch.alertwebhook.mail;
 import io.hostwatch.alertwebhook.config.SmtpConfig;
 import io.hostwatch.alertwebhook.config.TlsMode;
 import io.hostwatch.common.config.Durations;
+import io.hostwatch.common.web.CaFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +16,9 @@ import java.util.Optional;
 /**
  * The SMTP server to use, from the config file's {@code smtp:} section with environment variables
  * as defaults ({@code SMTP_SERVER}, {@code SMTP_PORT}, {@code EMAIL_USER}, {@code EMAIL_PASSWORD},
- * {@code SMTP_TLS}, {@code EMAIL_FROM}), the names small setups already keep in a {@code .env}.
+ * {@code SMTP_TLS}, {@code EMAIL_FROM}, {@code SMTP_CA_FILE}), the names small setups already keep
+ * in a {@code .env}. {@code caFile}, when set, holds the only CAs trusted for the server's
+ * certificate (else the JVM's trust store).
  */
 public record SmtpSettings(
     String host,
@@ -23,7 +27,8 @@ public record SmtpSettings(
     String username,
     String password,
     String from,
-    Duration timeout) {
+    Duration timeout,
+    Path caFile) {
 
   /**
    * The settings, or empty when no server is named anywhere (then mail goes to .eml files).
@@ -32,7 +37,9 @@ public record SmtpSettings(
    */
   public static Optional<SmtpSettings> resolve(SmtpConfig config, Map<String, String> env) {
     SmtpConfig c =
-        config == null ? new SmtpConfig(null, null, null, null, null, null, null, null) : config;
+        config == null
+            ? new SmtpConfig(null, null, null, null, null, null, null, null, null)
+            : config;
     String host = firstNonBlank(c.host(), env.get("SMTP_SERVER"));
     if (host == null) {
       return Optional.empty();
@@ -51,7 +58,22 @@ public record SmtpSettings(
     }
     String from = firstNonBlank(c.from(), env.get("EMAIL_FROM"), user, "alert-webhook@localhost");
     Duration timeout = c.timeout() != null ? c.timeout() : Duration.ofSeconds(10);
-    return Optional.of(new SmtpSettings(host, port, tls, user, password, from, timeout));
+    Path caFile = c.caFile();
+    if (caFile == null && env.get("SMTP_CA_FILE") != null && !env.get("SMTP_CA_FILE").isBlank()) {
+      caFile = Path.of(env.get("SMTP_CA_FILE").trim());
+    }
+    if (caFile != null) {
+      if (tls == TlsMode.NONE) {
+        throw new IllegalArgumentException(
+            "smtp.ca_file is set but tls is none (expected starttls or tls, or no ca_file)");
+      }
+      try {
+        CaFiles.certificates(caFile); // fail at start-up, not at the first alert
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("smtp.ca_file: " + e.getMessage());
+      }
+    }
+    return Optional.of(new SmtpSettings(host, port, tls, user, password, from, timeout, caFile));
   }
 
   private static TlsMode tlsFromEnv(String value) {
@@ -105,6 +127,7 @@ public record SmtpSettings(
         + ":"
         + port
         + " timeout="
-        + Durations.format(timeout);
+        + Durations.format(timeout)
+        + (caFile == null ? "" : " ca_file=" + caFile);
   }
 }

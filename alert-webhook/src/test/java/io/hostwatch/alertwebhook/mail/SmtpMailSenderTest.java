@@ -37,7 +37,8 @@ class SmtpMailSenderTest {
         user,
         user == null ? null : "secret",
         "hw@example.com",
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        null);
   }
 
   private static SendResult send(SmtpMailSender sender, String to) throws Exception {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.alertwebhook.config.SmtpConfig;
 import io.hostwatch.alertwebhook.config.TlsMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SmtpSettingsTest {
   @Test
@@ -31,20 +34,56 @@ class SmtpSettingsTest {
             "bot@example.com",
             "pw",
             "bot@example.com",
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            null),
         s);
     assertTrue(!s.toString().contains("pw"), "no password in logs");
   }
 
   @Test
   void theConfigFileWinsAndStarttlsIsTheDefault() {
-    SmtpConfig c = new SmtpConfig("mx.local", null, null, null, null, null, "hw@x", null);
+    SmtpConfig c = new SmtpConfig("mx.local", null, null, null, null, null, "hw@x", null, null);
     SmtpSettings s =
         SmtpSettings.resolve(c, Map.of("SMTP_SERVER", "other", "SMTP_PORT", "2525")).orElseThrow();
     assertEquals("mx.local", s.host());
     assertEquals(2525, s.port());
     assertEquals(TlsMode.STARTTLS, s.tls());
     assertEquals("hw@x", s.from());
+  }
+
+  @Test
+  void aCaFileIsCheckedAtStartUp(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("missing.pem");
+    assertEquals(
+        "smtp.ca_file: cannot read " + missing + ": no such file",
+        assertThrows(IllegalArgumentException.class, () -> resolveWithCa(missing, null))
+            .getMessage());
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+    assertEquals(
+        "smtp.ca_file: "
+            + junk
+            + ": no certificate found (expected a PEM -----BEGIN CERTIFICATE-----)",
+        assertThrows(IllegalArgumentException.class, () -> resolveWithCa(junk, null)).getMessage());
+    Path ca = Files.write(dir.resolve("ca.pem"), caPem());
+    assertEquals(ca, resolveWithCa(ca, null).caFile());
+    assertEquals(
+        "smtp.ca_file is set but tls is none (expected starttls or tls, or no ca_file)",
+        assertThrows(IllegalArgumentException.class, () -> resolveWithCa(ca, TlsMode.NONE))
+            .getMessage());
+  }
+
+  /** A CA certificate from common's test fixtures (its test-jar is on our test classpath). */
+  private static byte[] caPem() throws java.io.IOException {
+    try (var in = SmtpSettingsTest.class.getResourceAsStream("/web/ca.pem")) {
+      assertTrue(in != null, "web/ca.pem from common's test-jar");
+      return in.readAllBytes();
+    }
+  }
+
+  private static SmtpSettings resolveWithCa(Path caFile, TlsMode tls) {
+    return SmtpSettings.resolve(
+            new SmtpConfig("mx.local", null, tls, null, null, null, null, null, caFile), Map.of())
+        .orElseThrow();
   }
 
   @Test

@@ -37,7 +37,8 @@ class StarttlsDeliveryTest {
             "hw",
             "secret",
             "hw@example.com",
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            null);
     return new SmtpMailSender(settings, extra);
   }
 
