@@ -104,8 +104,7 @@ public final class Outbox implements AutoCloseable {
     String receiver = sanitize(receiverPath);
     byte[] header =
         (id + "\t" + receiver + "\t" + receivedAt + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] payload = Arrays.copyOf(header, header.length + body.length);
-    System.arraycopy(body, 0, payload, header.length, body.length);
+    byte[] payload = concat(header, body);
     Journal.Location[] written = new Journal.Location[1];
     try {
       journal.append(
@@ -176,9 +175,7 @@ public final class Outbox implements AutoCloseable {
         byte[] header =
             (entry.receiverPath() + "\t" + entry.receivedAt() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] file = Arrays.copyOf(header, header.length + entry.body().length);
-        System.arraycopy(entry.body(), 0, file, header.length, entry.body().length);
-        AtomicFiles.write(deadDir.resolve(id + LEGACY_SUFFIX), file);
+        AtomicFiles.write(deadDir.resolve(id + LEGACY_SUFFIX), concat(header, entry.body()));
       } catch (IOException e) {
         reason = reason + " (the notification itself could not be read: " + e.getMessage() + ")";
       }
@@ -318,6 +315,12 @@ public final class Outbox implements AutoCloseable {
 
   private Path doneFile(long segment) {
     return dir.resolve(String.format("%020d%s", segment, DONE_SUFFIX));
+  }
+
+  private static byte[] concat(byte[] header, byte[] body) {
+    byte[] out = Arrays.copyOf(header, header.length + body.length);
+    System.arraycopy(body, 0, out, header.length, body.length);
+    return out;
   }
 
   private static String idOf(byte[] payload) {

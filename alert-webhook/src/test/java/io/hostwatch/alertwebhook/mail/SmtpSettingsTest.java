@@ -67,6 +67,12 @@ class SmtpSettingsTest {
     Path ca = Files.write(dir.resolve("ca.pem"), caPem());
     assertEquals(ca, resolveWithCa(ca, null).caFile());
     assertEquals(
+        ca,
+        SmtpSettings.resolve(null, Map.of("SMTP_SERVER", "mx", "SMTP_CA_FILE", ca.toString()))
+            .orElseThrow()
+            .caFile(),
+        "the environment's SMTP_CA_FILE, as for the other SMTP_ settings");
+    assertEquals(
         "smtp.ca_file is set but tls is none (expected starttls or tls, or no ca_file)",
         assertThrows(IllegalArgumentException.class, () -> resolveWithCa(ca, TlsMode.NONE))
             .getMessage());
