@@ -115,8 +115,8 @@ public final class DeliveryWorker implements Runnable {
   long drainOnce() throws IOException {
     long start = clock.millis();
     if (start < outageUntil) {
-      // Every queued notification wakes us; during an outage listing the outbox for each one
-      // would cost a directory scan per request, and slow the receiver down when it matters.
+      // Every queued notification wakes us; during an outage, copying the pending list for each
+      // one would cost time per request that grows with the backlog, just when it is large.
       return outageUntil - start;
     }
     List<String> pending = outbox.pending();
