@@ -1,6 +1,7 @@
 package io.hostwatch.forecaster.config;
 
 import io.hostwatch.common.config.Required;
+import io.hostwatch.common.prom.PrometheusConfig;
 import java.time.Duration;
 import java.util.List;
 

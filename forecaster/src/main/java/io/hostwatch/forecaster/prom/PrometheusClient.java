@@ -1,17 +1,11 @@
 package io.hostwatch.forecaster.prom;
 
-import io.hostwatch.forecaster.config.PrometheusConfig;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.hostwatch.common.prom.PromQueryException;
+import io.hostwatch.common.prom.PrometheusConfig;
+import io.hostwatch.common.prom.PrometheusHttp;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +21,22 @@ public final class PrometheusClient {
   /** Steps per request, under Prometheus' 11,000-points-per-series limit with a margin. */
   static final int MAX_POINTS = 10_000;
 
+  /**
+   * The largest answer read for one chunk: far above what a chunk of real series needs, far below
+   * what would exhaust the service's heap.
+   */
+  static final long MAX_RESPONSE_BYTES = 64L << 20;
+
   private static final Logger logger = Logger.getLogger(PrometheusClient.class.getName());
 
   private final PrometheusConfig config;
-  private final HttpClient http;
+  private final PrometheusHttp http;
   private final int attempts;
   private final Duration backoff;
 
   public PrometheusClient(PrometheusConfig config, int attempts, Duration backoff) {
     this.config = config;
-    this.http = HttpClients.create(config);
+    this.http = new PrometheusHttp(config, MAX_RESPONSE_BYTES);
     this.attempts = Math.max(1, attempts);
     this.backoff = backoff;
   }
@@ -49,7 +49,7 @@ public final class PrometheusClient {
     long points = 0;
     for (long from = start; from <= end; from += (long) MAX_POINTS * step) {
       long to = Math.min(end, from + (long) (MAX_POINTS - 1) * step);
-      String body = withRetries(rangeUri(query, from, to, step));
+      String body = withRetries(rangePath(query, from, to, step));
       points += RangeResponseParser.parse(body, start, step, len, series);
     }
     List<PromSeries> out = new ArrayList<>();
@@ -60,25 +60,16 @@ public final class PrometheusClient {
   /** The series found and the samples fetched. */
   public record Result(List<PromSeries> series, long points) {}
 
-  URI rangeUri(String query, long from, long to, long step) {
-    String base = config.url().replaceAll("/+$", "");
-    return URI.create(
-        base
-            + "/api/v1/query_range?query="
-            + URLEncoder.encode(query, StandardCharsets.UTF_8)
-            + "&start="
-            + from
-            + "&end="
-            + to
-            + "&step="
-            + step);
+  /** The path and query of one chunk's request. */
+  static String rangePath(String query, long from, long to, long step) {
+    return "/api/v1/query_range?" + PrometheusHttp.rangeParams(query, from, to, step);
   }
 
-  private String withRetries(URI uri) throws PromQueryException, InterruptedException {
+  private String withRetries(String pathAndQuery) throws PromQueryException, InterruptedException {
     PromQueryException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return get(uri);
+        return new String(http.get(pathAndQuery), StandardCharsets.UTF_8);
       } catch (PromQueryException e) {
         last = e;
         if (!e.retryable() || attempt == attempts) {
@@ -90,52 +81,5 @@ public final class PrometheusClient {
       }
     }
     throw last;
-  }
-
-  private String get(URI uri) throws PromQueryException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(config.timeoutOrDefault()).GET();
-    String auth = authorization();
-    if (auth != null) {
-      req.header("Authorization", auth);
-    }
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new PromQueryException(config.url() + ": " + e, true, e);
-    }
-    int code = resp.statusCode();
-    if (code >= 500 || code == 429) {
-      throw new PromQueryException(config.url() + ": HTTP " + code, true, null);
-    }
-    if (code == 401 || code == 403) {
-      throw new PromQueryException(
-          config.url() + ": HTTP " + code + " (check the credentials)", false, null);
-    }
-    return resp.body(); // 400/422 carry Prometheus' error JSON, which the parser reports
-  }
-
-  /** The Authorization header, files re-read on each request so rotated secrets apply. */
-  String authorization() throws PromQueryException {
-    try {
-      if (config.basicAuth() != null) {
-        var b = config.basicAuth();
-        String password =
-            b.passwordFile() != null
-                ? Files.readString(b.passwordFile()).strip()
-                : b.password() == null ? "" : b.password();
-        String pair = b.username() + ":" + password;
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-      }
-      if (config.bearerToken() != null) {
-        return "Bearer " + config.bearerToken();
-      }
-      if (config.bearerTokenFile() != null) {
-        return "Bearer " + Files.readString(config.bearerTokenFile()).strip();
-      }
-    } catch (IOException e) {
-      throw new PromQueryException("cannot read credentials: " + e.getMessage(), true, e);
-    }
-    return null;
   }
 }

@@ -2,6 +2,7 @@ package io.hostwatch.forecaster.prom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostwatch.common.prom.PromQueryException;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,5 +1,6 @@
 package io.hostwatch.forecaster.service;
 
+import io.hostwatch.common.prom.PromQueryException;
 import io.hostwatch.forecaster.config.ForecastConfig;
 import io.hostwatch.forecaster.config.ForecasterConfig;
 import io.hostwatch.forecaster.export.ForecastBatch;
@@ -10,7 +11,6 @@ import io.hostwatch.forecaster.model.DataIssue;
 import io.hostwatch.forecaster.model.Forecast;
 import io.hostwatch.forecaster.model.ForecastSpec;
 import io.hostwatch.forecaster.model.Forecaster;
-import io.hostwatch.forecaster.prom.PromQueryException;
 import io.hostwatch.forecaster.prom.PromSeries;
 import io.hostwatch.forecaster.prom.PrometheusClient;
 import java.time.Duration;

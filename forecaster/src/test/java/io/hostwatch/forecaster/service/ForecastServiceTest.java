@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hostwatch.common.prom.PrometheusConfig;
 import io.hostwatch.forecaster.config.ForecastConfig;
 import io.hostwatch.forecaster.config.ForecasterConfig;
-import io.hostwatch.forecaster.config.PrometheusConfig;
 import io.hostwatch.forecaster.export.ForecastBatch;
 import io.hostwatch.forecaster.export.ForecastStore;
 import io.hostwatch.forecaster.export.MetricsHandler;

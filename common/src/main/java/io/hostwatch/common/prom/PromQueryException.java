@@ -1,4 +1,4 @@
-package io.hostwatch.forecaster.prom;
+package io.hostwatch.common.prom;
 
 /**
  * A failed query; {@link #retryable()} says whether trying again may help (Alertmanager's {@code

@@ -1,4 +1,4 @@
-package io.hostwatch.forecaster.config;
+package io.hostwatch.common.prom;
 
 import io.hostwatch.common.config.Required;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package io.hostwatch.forecaster.prom;
+package io.hostwatch.common.prom;
 
-import io.hostwatch.forecaster.config.PrometheusConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -32,10 +31,11 @@ final class HttpClients {
   private HttpClients() {}
 
   static HttpClient create(PrometheusConfig c) {
+    // Redirects are followed by PrometheusHttp itself, and only within the configured origin.
     HttpClient.Builder b =
         HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL);
+            .connectTimeout(min(c.timeoutOrDefault(), Duration.ofSeconds(10)))
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (c.tlsConfig() != null) {
       try {
         b.sslContext(sslContext(c.tlsConfig()));
@@ -50,6 +50,10 @@ final class HttpClients {
       }
     }
     return b.build();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   static SSLContext sslContext(PrometheusConfig.TlsConfig t)
