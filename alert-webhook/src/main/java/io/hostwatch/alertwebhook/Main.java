@@ -167,7 +167,7 @@ public final class Main implements Callable<Integer> {
         WebServer.builder("alert-webhook")
             .listenAddress(address)
             .webConfigFile(webConfigFile)
-            .route("/alert", handler)
+            .selfLimitedRoute("/alert", handler)
             .route("/metrics", new MetricsHandler(registry))
             .readiness(() -> Files.isDirectory(outbox.directory()))
             .threads(8)

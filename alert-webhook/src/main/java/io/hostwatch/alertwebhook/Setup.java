@@ -5,11 +5,12 @@ import io.hostwatch.alertwebhook.mail.SmtpSettings;
 import io.hostwatch.alertwebhook.render.ChartService;
 import io.hostwatch.alertwebhook.render.EmailComposer;
 import io.hostwatch.alertwebhook.render.EmailRenderer;
-import io.hostwatch.alertwebhook.render.PrometheusClient;
+import io.hostwatch.alertwebhook.render.RangeQueries;
 import io.hostwatch.alertwebhook.render.TemplateException;
 import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
 import io.hostwatch.common.config.YamlConfigLoader;
+import io.hostwatch.common.prom.PrometheusConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -33,6 +34,27 @@ final class Setup {
     this.zone = zone;
     this.smtp = smtp;
     this.renderer = r;
+  }
+
+  /**
+   * Where chart queries go: the {@code prometheus} block (its timeout defaults to the flag's), else
+   * {@code links.prometheus_url} without credentials, else nowhere (emails without charts).
+   */
+  static PrometheusConfig chartSource(WebhookConfig config, Duration chartTimeout) {
+    PrometheusConfig p = config.prometheus();
+    if (p != null) {
+      return p.timeout() != null
+          ? p
+          : new PrometheusConfig(
+              p.url(),
+              p.basicAuth(),
+              p.bearerToken(),
+              p.bearerTokenFile(),
+              p.tlsConfig(),
+              chartTimeout);
+    }
+    String url = config.links().prometheusUrl();
+    return url == null ? null : new PrometheusConfig(url, null, null, null, null, chartTimeout);
   }
 
   static Setup load(Path configFile, Map<String, String> env) throws ConfigException {
@@ -75,9 +97,11 @@ final class Setup {
   }
 
   EmailComposer composer(Duration chartTimeout, Clock clock, WebhookMetrics metrics) {
+    PrometheusConfig prometheus = chartSource(config, chartTimeout);
     ChartService charts =
-        new ChartService(
-            new PrometheusClient(chartTimeout), config.links(), zone, clock, metrics::chartError);
+        prometheus == null
+            ? null
+            : new ChartService(new RangeQueries(prometheus), zone, clock, metrics::chartError);
     return new EmailComposer(renderer, charts, config.links(), zone, clock, metrics::renderError);
   }
 }

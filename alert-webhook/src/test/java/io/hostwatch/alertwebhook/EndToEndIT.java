@@ -63,7 +63,11 @@ class EndToEndIT {
             + ", tls: none, from: hostwatch@example.com}\n"
             + "routes:\n"
             + "  - receiver: critical\n    match: {severity: critical}\n    to: [oncall@example.com]\n"
-            + "default_to: [ops@example.com]\ntime_zone: UTC\n");
+            + "default_to: [ops@example.com]\ntime_zone: UTC\n"
+            // As rules-gen writes it: charts are only ever queried from the configured Prometheus.
+            + "links: {prometheus_url: http://127.0.0.1:"
+            + promPort
+            + "}\n");
     try (WebhookProcess webhook =
         WebhookProcess.start(
             dir,

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -17,10 +18,27 @@ import java.util.regex.Pattern;
  * {@code POST /alert} and {@code /alert/<receiver>}: validates the Alertmanager payload and answers
  * 200 only once it is fsync'd in the outbox. A bad payload is the sender's problem (4xx, never 5xx,
  * so Alertmanager does not retry it forever); a full or broken disk is ours (503, so it does).
+ *
+ * <p>The body is read before a work permit is taken ({@link #WORKERS} validate and append at once),
+ * so clients that send their body slowly hold only their own connection, never the permits a normal
+ * request waits for. The bytes being read across all requests are bounded by a budget taken as they
+ * arrive: a slow client costs what it sent, and a flood of large bodies gets 503 instead of
+ * exhausting the heap.
  */
 public final class AlertHandler implements HttpHandler {
   private static final Logger logger = Logger.getLogger(AlertHandler.class.getName());
   private static final Pattern RECEIVER = Pattern.compile("[A-Za-z0-9_.:@+-]{1,200}");
+
+  /** Requests validated and appended at once: CPU and fsync work, not waiting on clients. */
+  static final int WORKERS = 8;
+
+  /** Body bytes held in memory across all requests being read, in KiB. */
+  static final int BODY_BUDGET_KIB = 64 << 10;
+
+  private static final int CHUNK = 8192;
+
+  private final Semaphore workers = new Semaphore(WORKERS, true);
+  private final Semaphore bodyBudget = new Semaphore(BODY_BUDGET_KIB);
 
   private final Outbox outbox;
   private final long maxBodyBytes;
@@ -60,11 +78,46 @@ public final class AlertHandler implements HttpHandler {
   }
 
   private void accept(HttpExchange exchange, String receiver) throws IOException {
-    byte[] body = readLimited(exchange);
-    if (body == null) {
-      reject(exchange, 413, "request body over " + maxBodyBytes + " bytes");
-      return;
+    BodyRead read = readLimited(exchange);
+    try {
+      if (read.outcome == BodyRead.Outcome.TOO_LARGE) {
+        reject(exchange, 413, "request body over " + maxBodyBytes + " bytes");
+        return;
+      }
+      if (read.outcome == BodyRead.Outcome.OVER_BUDGET) {
+        reject(exchange, 503, "too many request bodies in flight, retry later");
+        return;
+      }
+      workers.acquireUninterruptibly();
+      try {
+        validateAndQueue(exchange, receiver, read.body());
+      } finally {
+        workers.release();
+      }
+    } finally {
+      bodyBudget.release(read.heldKib);
     }
+  }
+
+  /** A body as read, and the budget it holds until the request is answered. */
+  private static final class BodyRead {
+    enum Outcome {
+      OK,
+      TOO_LARGE,
+      OVER_BUDGET
+    }
+
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Outcome outcome = Outcome.OK;
+    int heldKib;
+
+    byte[] body() {
+      return bytes.toByteArray();
+    }
+  }
+
+  private void validateAndQueue(HttpExchange exchange, String receiver, byte[] body)
+      throws IOException {
     try {
       PayloadParser.parse(body);
     } catch (BadPayloadException e) {
@@ -90,34 +143,38 @@ public final class AlertHandler implements HttpHandler {
   }
 
   /**
-   * The body, or null when it is over the limit. An oversized body is still drained (up to a cap)
-   * so the client reads our 413 rather than a reset connection.
+   * Reads the body, paying for each chunk kept from the body budget first. An oversized body is
+   * still drained (up to a cap) so the client reads our 413 rather than a reset connection.
    */
-  private byte[] readLimited(HttpExchange exchange) throws IOException {
+  private BodyRead readLimited(HttpExchange exchange) throws IOException {
+    BodyRead read = new BodyRead();
     long drainCap = maxBodyBytes * 8;
-    InputStream in = exchange.getRequestBody();
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && length.trim().matches("\\d{1,18}")) {
-      long declared = Long.parseLong(length.trim());
-      if (declared > drainCap) {
-        return null;
-      }
-      if (declared <= maxBodyBytes) {
-        // Alertmanager always sends a length: one array of exactly that size, no copies. At
-        // hundreds of requests a second the copies were a good part of the garbage.
-        return in.readNBytes((int) declared);
-      }
+    if (length != null
+        && length.trim().matches("\\d{1,18}")
+        && Long.parseLong(length.trim()) > drainCap) {
+      read.outcome = BodyRead.Outcome.TOO_LARGE;
+      return read;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
+    InputStream in = exchange.getRequestBody();
+    byte[] buf = new byte[CHUNK];
     long total = 0;
     for (int n; (n = in.read(buf)) > 0 && total <= drainCap; ) {
       total += n;
       if (total <= maxBodyBytes) {
-        out.write(buf, 0, n);
+        int kib = (n + 1023) / 1024;
+        if (!bodyBudget.tryAcquire(kib)) {
+          read.outcome = BodyRead.Outcome.OVER_BUDGET;
+          return read;
+        }
+        read.heldKib += kib;
+        read.bytes.write(buf, 0, n);
       }
     }
-    return total > maxBodyBytes ? null : out.toByteArray();
+    if (total > maxBodyBytes) {
+      read.outcome = BodyRead.Outcome.TOO_LARGE;
+    }
+    return read;
   }
 
   /** "" for /alert, the name for /alert/name, null for anything else. */

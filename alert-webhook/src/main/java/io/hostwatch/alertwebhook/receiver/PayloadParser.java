@@ -3,14 +3,15 @@ package io.hostwatch.alertwebhook.receiver;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,10 +27,16 @@ import java.util.TreeMap;
  */
 public final class PayloadParser {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /** Go's zero time and anything before the epoch mean "unset" in Alertmanager's JSON. */
   private static final Instant UNSET_BEFORE = Instant.EPOCH;
+
+  /** RFC 3339 has four-digit years; later times cannot be formatted, so they are refused. */
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private PayloadParser() {}
 
@@ -113,15 +120,19 @@ public final class PayloadParser {
     return "";
   }
 
+  /** A count in [0, Integer.MAX_VALUE]; Alertmanager sends an unsigned 64-bit number. */
   private static int integer(JsonNode node) {
+    double v;
     if (node.isNumber()) {
-      return Math.max(0, node.asInt());
+      v = node.asDouble();
+    } else {
+      try {
+        v = Double.parseDouble(text(node).trim());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
     }
-    try {
-      return Math.max(0, Integer.parseInt(text(node).trim()));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return Double.isNaN(v) ? 0 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, v));
   }
 
   /** Labels and annotations, sorted by name so renders and dedup keys are stable. */
@@ -149,8 +160,12 @@ public final class PayloadParser {
     }
     try {
       Instant t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      if (t.isAfter(LATEST)) {
+        throw new BadPayloadException(
+            path + ": time \"" + abbreviate(s) + "\" is after year 9999 (expected RFC 3339)");
+      }
       return t.isBefore(UNSET_BEFORE) ? null : t;
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw new BadPayloadException(
           path + ": invalid time \"" + abbreviate(s) + "\" (expected RFC 3339)");
     }

@@ -2,7 +2,6 @@ package io.hostwatch.alertwebhook.render;
 
 import io.hostwatch.alertwebhook.config.Links;
 import io.hostwatch.alertwebhook.receiver.Alert;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,28 +36,9 @@ public final class AlertLinks {
     return null;
   }
 
-  /**
-   * Prometheus' base URL for API calls: {@code links.prometheus_url}, else the generatorURL up to
-   * {@code /graph}, keeping a path prefix (Prometheus behind {@code --web.external-url}).
-   */
-  public static String prometheusBase(Links links, String generatorUrl) {
-    if (links.prometheusUrl() != null) {
-      return links.prometheusUrl();
-    }
-    if (generatorUrl == null || !generatorUrl.matches("(?i)https?://.*")) {
-      return null;
-    }
-    int graph = generatorUrl.indexOf("/graph");
-    if (graph > 0) {
-      return generatorUrl.substring(0, graph);
-    }
-    URI uri = URI.create(generatorUrl.replace(" ", "%20"));
-    return uri.getScheme() + "://" + uri.getRawAuthority();
-  }
-
   /** The generatorURL, pointed at {@code links.prometheus_url} when one is configured. */
   public static String graphUrl(Links links, String generatorUrl) {
-    if (generatorUrl == null || generatorUrl.isEmpty()) {
+    if (!isWebUrl(generatorUrl)) {
       return null;
     }
     int graph = generatorUrl.indexOf("/graph");
@@ -73,7 +53,7 @@ public final class AlertLinks {
    * ({@code #/silences/new?filter={a="b",c="d"}}), as Alertmanager's own UI builds it.
    */
   public static String silenceUrl(String alertmanagerBase, Alert alert) {
-    if (alertmanagerBase == null || alertmanagerBase.isEmpty()) {
+    if (!isWebUrl(alertmanagerBase)) {
       return null;
     }
     StringJoiner matchers = new StringJoiner(",", "{", "}");
@@ -88,6 +68,34 @@ public final class AlertLinks {
     return base + "/#/silences/new?filter=" + encode(matchers.toString());
   }
 
+  /**
+   * An absolute http(s) URL with a host and nothing that could end an HTML attribute: the only
+   * links an email offers. {@code javascript:}, {@code data:} and the like come from payloads and
+   * are dropped.
+   */
+  public static String webUrlOrNull(String url) {
+    return isWebUrl(url) ? url : null;
+  }
+
+  static boolean isWebUrl(String url) {
+    if (url == null || url.length() > 8192) {
+      return false;
+    }
+    String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!(lower.startsWith("http://") || lower.startsWith("https://"))
+        || !url.equals(url.strip())) {
+      return false;
+    }
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == 0x7f) {
+        return false;
+      }
+    }
+    int hostStart = url.indexOf("//") + 2;
+    return hostStart < url.length() && url.charAt(hostStart) != '/';
+  }
+
   /** Percent-encoding that also works inside a URL fragment (spaces as %20, not +). */
   static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
@@ -99,7 +107,7 @@ public final class AlertLinks {
   public static String grafanaUrl(Links links, Alert alert) {
     for (String key : new String[] {"grafana_url", "dashboard", "dashboard_url"}) {
       String v = alert.annotation(key);
-      if (v.startsWith("http://") || v.startsWith("https://")) {
+      if (isWebUrl(v)) {
         return v;
       }
     }
@@ -110,7 +118,7 @@ public final class AlertLinks {
   public static String runbookUrl(Alert alert) {
     for (String key : new String[] {"runbook_url", "runbook"}) {
       String v = alert.annotation(key);
-      if (v.startsWith("http://") || v.startsWith("https://")) {
+      if (isWebUrl(v)) {
         return v;
       }
     }

@@ -33,15 +33,20 @@ public final class ChartRenderer {
 
   private ChartRenderer() {}
 
+  /**
+   * @param title what fired, where and what is measured
+   * @param unit the value axis' label ("%", "bytes"), or "" for none
+   */
   public static byte[] png(
-      String title, List<PrometheusClient.Series> series, Double threshold, ZoneId zone) {
+      String title, String unit, List<RangeQueries.Series> series, Double threshold, ZoneId zone) {
     TimeSeriesCollection data = new TimeSeriesCollection();
     int n = 0;
-    for (PrometheusClient.Series s : series) {
+    for (RangeQueries.Series s : series) {
       if (n++ >= MAX_SERIES) {
         break;
       }
-      TimeSeries ts = new TimeSeries(legend(s));
+      String name = legend(s);
+      TimeSeries ts = new TimeSeries(data.getSeriesIndex(name) >= 0 ? name + " #" + n : name);
       for (int i = 0; i < s.times().size(); i++) {
         double v = s.values().get(i);
         if (Double.isFinite(v)) {
@@ -60,12 +65,16 @@ public final class ChartRenderer {
     plot.setDomainGridlinePaint(new Color(0xe0e0e0));
     plot.setRangeGridlinePaint(new Color(0xe0e0e0));
     ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone(zone));
+    if (!unit.isEmpty()) {
+      plot.getRangeAxis().setLabel(unit);
+      plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    }
     for (int i = 0; i < data.getSeriesCount(); i++) {
       plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
       // Red is the threshold's colour; series get the others.
       plot.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
-    if (threshold != null) {
+    if (threshold != null && Double.isFinite(threshold)) {
       ValueMarker marker = new ValueMarker(threshold);
       marker.setPaint(new Color(0xc62828));
       marker.setStroke(
@@ -92,12 +101,12 @@ public final class ChartRenderer {
     return out.toByteArray();
   }
 
-  private static String legend(PrometheusClient.Series s) {
+  /** The instance, else the labels, short enough for a legend whatever the labels hold. */
+  private static String legend(RangeQueries.Series s) {
     String instance = s.labels().get("instance");
-    if (instance != null) {
-      return instance;
-    }
-    return s.labels().isEmpty() ? "value" : s.labels().toString();
+    String name =
+        instance != null ? instance : s.labels().isEmpty() ? "value" : s.labels().toString();
+    return name.length() <= 60 ? name : name.substring(0, 59) + "…";
   }
 
   private static String format(double v) {

@@ -2,6 +2,7 @@ package io.hostwatch.alertwebhook.render;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,15 @@ import java.util.stream.Collectors;
 public final class EmailRenderer {
   private static final Logger logger = Logger.getLogger(EmailRenderer.class.getName());
   private static final int MAX_SUBJECT = 250;
+
+  /** Output per part at most; a storm's email stays far below it (see {@link TemplateModel}). */
+  static final long MAX_OUTPUT_CHARS = 4 << 20;
+
+  /** Elements of one {@code range()} at most. */
+  static final int RANGE_LIMIT = 10_000;
+
+  /** Time one template gets to render one part, before the fallback takes over. */
+  static final Duration PART_BUDGET = Duration.ofSeconds(3);
 
   /** The three templates and their file names. */
   public enum Part {
@@ -64,7 +75,18 @@ public final class EmailRenderer {
   private EmailRenderer(Path templatesDir) throws TemplateException {
     jinjava =
         new Jinjava(
-            JinjavaConfig.newBuilder().withMaxRenderDepth(10).withMaxOutputSize(4 << 20).build());
+            JinjavaConfig.newBuilder()
+                // Label and annotation values come from the payload: they are data, and a value
+                // such as "{{ 7*7 }}" must reach the reader as those characters.
+                .withNestedInterpretationEnabled(false)
+                .withMaxRenderDepth(10)
+                .withMaxOutputSize(MAX_OUTPUT_CHARS)
+                .withRangeLimit(RANGE_LIMIT)
+                .withProcessors(
+                    JinjavaProcessors.newBuilder()
+                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check())
+                        .build())
+                .build());
     for (Part part : Part.values()) {
       String text = builtinText(part);
       builtin.put(part, text);
@@ -116,17 +138,32 @@ public final class EmailRenderer {
     return new RenderedEmail(cleanSubject(subject), html, text, images);
   }
 
+  /**
+   * The part from the active template, else the built-in one, else {@link PlainFallback}: a reader
+   * always gets a non-empty part that says what fired and how many.
+   */
   private String renderPart(Part part, Map<String, Object> model, Runnable onError) {
     Outcome out = render(activeTrees.get(part), model);
-    if (out.errors.isEmpty()) {
+    if (out.usable()) {
       return out.output;
     }
     onError.run();
     logger.warning(describe(origin.get(part), out.errors) + "; using the built-in template");
-    return render(builtinTrees.get(part), model).output;
+    if (activeTrees.get(part) != builtinTrees.get(part)) {
+      Outcome builtinOut = render(builtinTrees.get(part), model);
+      if (builtinOut.usable()) {
+        return builtinOut.output;
+      }
+      logger.warning(describe("built-in " + part.fileName, builtinOut.errors) + "; plain text");
+    }
+    return PlainFallback.render(part, model);
   }
 
-  private record Outcome(String output, List<TemplateError> errors) {}
+  private record Outcome(String output, List<TemplateError> errors) {
+    boolean usable() {
+      return errors.isEmpty() && !output.isBlank();
+    }
+  }
 
   private static String source(String template, Part part) {
     return part == Part.HTML ? "{% autoescape %}" + template + "{% endautoescape %}" : template;
@@ -144,11 +181,14 @@ public final class EmailRenderer {
         new Context(jinjava.getGlobalContext(), model, jinjava.getGlobalConfig().getDisabled());
     JinjavaInterpreter interpreter =
         new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+    RenderBudget.start(PART_BUDGET);
     try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
       String output = interpreter.render(tree);
       return new Outcome(output, fatal(interpreter.getErrorsCopy()));
-    } catch (RuntimeException e) {
-      return new Outcome("", List.of(TemplateError.fromException(e)));
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Outcome("", List.of(TemplateError.fromException(new RuntimeException(e))));
+    } finally {
+      RenderBudget.clear();
     }
   }
 

@@ -2,12 +2,10 @@ package io.hostwatch.alertwebhook.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostwatch.common.prom.PromQueryException;
+import io.hostwatch.common.prom.PrometheusConfig;
+import io.hostwatch.common.prom.PrometheusHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,59 +13,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The part of Prometheus' HTTP API the charts need: {@code /api/v1/query_range}. */
-public final class PrometheusClient {
+/**
+ * The range queries the charts need, sent only to the configured Prometheus through the shared
+ * client: one deadline for the whole exchange, a capped body, no redirects to another origin.
+ */
+public final class RangeQueries {
+  /** An hour at 15 s steps is 240 points a series; 8 MiB holds hundreds of series. */
+  static final long MAX_BODY_BYTES = 8L << 20;
+
+  /** Series drawn at most; the rest of a large answer is not worth a legend. */
+  static final int MAX_SERIES = 50;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient http;
-  private final Duration timeout;
+  private final PrometheusHttp http;
 
   /** One series of a range query. */
   public record Series(Map<String, String> labels, List<Instant> times, List<Double> values) {}
 
-  public PrometheusClient(Duration timeout) {
-    this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+  public RangeQueries(PrometheusConfig config) {
+    this.http = new PrometheusHttp(config, MAX_BODY_BYTES);
   }
 
-  /** Runs {@code query} over [start, end]; throws IOException with the reason on any failure. */
-  public List<Series> queryRange(
-      String base, String query, Instant start, Instant end, Duration step)
-      throws IOException, InterruptedException {
+  /** Runs {@code query} over [start, end]; throws with the reason on any failure. */
+  public List<Series> queryRange(String query, Instant start, Instant end, Duration step)
+      throws PromQueryException, InterruptedException {
     String form =
-        "query="
-            + AlertLinks.encode(query)
-            + "&start="
-            + start.getEpochSecond()
-            + "&end="
-            + end.getEpochSecond()
-            + "&step="
-            + Math.max(1, step.getSeconds());
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/query_range"))
-            .timeout(timeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-            .build();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new IOException("Prometheus answered " + response.statusCode() + " for " + query);
-    }
-    return parseMatrix(response.body());
+        PrometheusHttp.rangeParams(
+            query, start.getEpochSecond(), end.getEpochSecond(), step.getSeconds());
+    return parseMatrix(http.postForm("/api/v1/query_range", form));
   }
 
   /** Parses a query_range response body (pure, tested on strings). */
-  static List<Series> parseMatrix(byte[] body) throws IOException {
-    JsonNode root = MAPPER.readTree(body);
-    if (!"success".equals(root.path("status").asText())
+  static List<Series> parseMatrix(byte[] body) throws PromQueryException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new PromQueryException("query_range answer is not JSON: " + e.getMessage(), false, e);
+    }
+    if (root == null
+        || !"success".equals(root.path("status").asText())
         || !"matrix".equals(root.path("data").path("resultType").asText())) {
-      throw new IOException("unexpected query_range answer: " + root.path("error").asText("?"));
+      String error = root == null ? "?" : root.path("error").asText("?");
+      throw new PromQueryException("unexpected query_range answer: " + error, false, null);
     }
     List<Series> out = new ArrayList<>();
     for (JsonNode s : root.path("data").path("result")) {
+      if (out.size() == MAX_SERIES) {
+        break;
+      }
       Map<String, String> labels = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : s.path("metric").properties()) {
         labels.put(e.getKey(), e.getValue().asText());
@@ -76,6 +70,9 @@ public final class PrometheusClient {
       List<Double> values = new ArrayList<>();
       for (JsonNode point : s.path("values")) {
         double t = point.path(0).asDouble();
+        if (!Double.isFinite(t)) {
+          continue;
+        }
         times.add(Instant.ofEpochMilli(Math.round(t * 1000)));
         values.add(parseValue(point.path(1).asText()));
       }
@@ -88,8 +85,13 @@ public final class PrometheusClient {
     return switch (v) {
       case "+Inf" -> Double.POSITIVE_INFINITY;
       case "-Inf" -> Double.NEGATIVE_INFINITY;
-      case "NaN" -> Double.NaN;
-      default -> Double.parseDouble(v);
+      default -> {
+        try {
+          yield Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+          yield Double.NaN;
+        }
+      }
     };
   }
 }

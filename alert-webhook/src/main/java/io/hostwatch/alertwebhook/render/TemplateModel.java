@@ -23,6 +23,17 @@ import java.util.Set;
 public final class TemplateModel {
   private static final int SUBJECT_NAMES = 2;
 
+  /**
+   * Alerts rendered in full; the rest of a large group are rows of a compact table. An alert storm
+   * of thousands is exactly when an email must still arrive, and be readable.
+   */
+  static final int DETAILED_ALERTS = 50;
+
+  /** Rows of the compact table at most; beyond them the email only states how many more. */
+  static final int LISTED_ALERTS = 5000;
+
+  private static final int SUMMARY_CHARS = 200;
+
   private TemplateModel() {}
 
   /**
@@ -36,13 +47,23 @@ public final class TemplateModel {
       Instant now,
       Map<String, String> chartCids) {
     String alertmanager =
-        links.alertmanagerUrl() != null ? links.alertmanagerUrl() : emptyToNull(n.externalUrl());
+        links.alertmanagerUrl() != null
+            ? links.alertmanagerUrl()
+            : AlertLinks.webUrlOrNull(n.externalUrl());
     DateTimeFormatter fmt =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(zone);
     List<Map<String, Object>> alerts = new ArrayList<>();
+    List<Map<String, Object>> others = new ArrayList<>();
     for (Alert a : n.alerts()) {
-      alerts.add(alert(a, links, alertmanager, fmt, now, chartCids));
+      if (alerts.size() < DETAILED_ALERTS) {
+        alerts.add(alert(a, links, alertmanager, fmt, now, chartCids));
+      } else if (others.size() < LISTED_ALERTS) {
+        others.add(row(a, fmt));
+      } else {
+        break;
+      }
     }
+    long total = n.alerts().size() + (long) n.truncatedAlerts();
     Map<String, Object> m = new HashMap<>();
     m.put("status", n.status());
     m.put("status_upper", n.status().toUpperCase(Locale.ROOT));
@@ -53,19 +74,30 @@ public final class TemplateModel {
     m.put("group_labels", n.groupLabels());
     m.put("common_labels", n.commonLabels());
     m.put("common_annotations", n.commonAnnotations());
-    m.put("external_url", n.externalUrl());
+    m.put("external_url", AlertLinks.webUrlOrNull(n.externalUrl()));
     m.put("alertmanager_url", alertmanager);
     m.put("alerts", alerts);
     m.put("firing_count", n.firingCount());
     m.put("resolved_count", n.resolvedCount());
+    m.put("other_alerts", others);
+    m.put("not_shown_count", total - alerts.size() - others.size());
     m.put("truncated_alerts", n.truncatedAlerts());
-    m.put("total_count", n.alerts().size() + n.truncatedAlerts());
+    m.put("firing_total", n.firingCount() + n.truncatedAlerts());
+    m.put("total_count", total);
     m.put("subject_names", subjectNames(n));
     m.put("color", color(n.resolved(), n.commonLabels().getOrDefault("severity", "")));
     m.put("time_zone", zone.getId());
     m.put("now", fmt.format(now));
     List<Map<String, String>> charts = new ArrayList<>();
-    chartCids.forEach((expr, cid) -> charts.add(Map.of("expr", expr, "cid", cid)));
+    chartCids.forEach(
+        (expr, cid) -> {
+          List<Alert> charted =
+              n.alerts().stream()
+                  .filter(a -> expr.equals(AlertLinks.expression(a.generatorUrl())))
+                  .toList();
+          String title = ChartService.title(charted, ExpressionThreshold.parse(expr).query());
+          charts.add(Map.of("expr", expr, "cid", cid, "title", title));
+        });
     m.put("charts", charts);
     return m;
   }
@@ -90,8 +122,8 @@ public final class TemplateModel {
     m.put("summary", a.annotation("summary"));
     m.put("description", a.annotation("description"));
     m.put("value", a.annotation("value"));
-    m.put("starts_at", a.startsAt() == null ? "" : fmt.format(a.startsAt()));
-    m.put("ends_at", a.endsAt() == null ? "" : fmt.format(a.endsAt()));
+    m.put("starts_at", format(fmt, a.startsAt()));
+    m.put("ends_at", format(fmt, a.endsAt()));
     Instant end = a.resolved() && a.endsAt() != null ? a.endsAt() : now;
     m.put("duration", a.startsAt() == null ? "" : duration(Duration.between(a.startsAt(), end)));
     m.put("fingerprint", a.fingerprint());
@@ -103,6 +135,34 @@ public final class TemplateModel {
     m.put("expr", expr);
     m.put("chart_cid", expr == null ? null : chartCids.get(expr));
     return m;
+  }
+
+  /** One row of the compact table: enough to see what and where, nothing to click. */
+  private static Map<String, Object> row(Alert a, DateTimeFormatter fmt) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("status", a.status());
+    m.put("resolved", a.resolved());
+    m.put("name", a.label("alertname"));
+    m.put("host", host(a));
+    m.put("severity", a.label("severity"));
+    String summary = a.annotation("summary");
+    m.put(
+        "summary",
+        summary.length() <= SUMMARY_CHARS ? summary : summary.substring(0, SUMMARY_CHARS) + "…");
+    m.put("starts_at", format(fmt, a.startsAt()));
+    return m;
+  }
+
+  /** "" for no time; the payload check bounds times, so failing here would be a bug, not input. */
+  private static String format(DateTimeFormatter fmt, Instant t) {
+    if (t == null) {
+      return "";
+    }
+    try {
+      return fmt.format(t);
+    } catch (java.time.DateTimeException e) {
+      return t.toString();
+    }
   }
 
   static String alertname(Notification n) {
@@ -131,7 +191,7 @@ public final class TemplateModel {
       }
     }
     List<String> list = new ArrayList<>(hosts);
-    int more = Math.max(0, list.size() - SUBJECT_NAMES) + n.truncatedAlerts();
+    long more = Math.max(0, list.size() - SUBJECT_NAMES) + (long) n.truncatedAlerts();
     String shown = String.join(", ", list.subList(0, Math.min(SUBJECT_NAMES, list.size())));
     return more > 0 ? (shown + " (+" + more + ")").strip() : shown;
   }
@@ -174,9 +234,5 @@ public final class TemplateModel {
       return minutes + "m " + seconds + "s";
     }
     return seconds + "s";
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

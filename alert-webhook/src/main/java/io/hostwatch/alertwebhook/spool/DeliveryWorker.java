@@ -170,7 +170,17 @@ public final class DeliveryWorker implements Runnable {
               + " again: a previous run may have sent it before stopping (same Message-ID)");
     }
     dedup.markSending(key);
-    SendResult result = deliverer.deliver(entry, notification, key);
+    SendResult result;
+    try {
+      result = deliverer.deliver(entry, notification, key);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Rendering a notification is deterministic: one that fails now fails on every retry and
+      // would hold back everything queued behind it. It goes to dead/ with the reason instead.
+      logger.log(Level.WARNING, "cannot render " + entry.id(), e);
+      metrics.permanentFailure();
+      deadLetter(id, "cannot render the notification: " + e);
+      return;
+    }
     switch (result.kind()) {
       case SENT -> {
         dedup.markDelivered(key);

@@ -18,13 +18,13 @@ class ChartRendererTest {
 
   @Test
   void parsesTheMatrixAndDrawsAPng() throws Exception {
-    List<PrometheusClient.Series> series =
-        PrometheusClient.parseMatrix(MATRIX.getBytes(StandardCharsets.UTF_8));
+    List<RangeQueries.Series> series =
+        RangeQueries.parseMatrix(MATRIX.getBytes(StandardCharsets.UTF_8));
     assertEquals(1, series.size());
     assertEquals(4, series.get(0).values().size());
     assertEquals(85.5, series.get(0).values().get(1));
     System.setProperty("java.awt.headless", "true");
-    byte[] png = ChartRenderer.png("cpu", series, 80.0, ZoneId.of("UTC"));
+    byte[] png = ChartRenderer.png("cpu", "%", series, 80.0, ZoneId.of("UTC"));
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(ChartRenderer.WIDTH, image.getWidth());
     assertEquals(ChartRenderer.HEIGHT, image.getHeight());

@@ -132,4 +132,30 @@ class EmailRendererTest {
     assertEquals("[RESOLVED] HostHighCpu web-1", render(renderer, resolved, errors).subject());
     assertEquals(1, errors.get());
   }
+
+  @Test
+  void aTemplateThatRunsPastItsBudgetFallsBackToTheBuiltIn() throws Exception {
+    // A hundred million loop steps and no output: only the time budget stops it.
+    Files.writeString(
+        templates.resolve("email.txt.jinja"),
+        "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}done");
+    EmailRenderer renderer = EmailRenderer.load(templates);
+    AtomicInteger errors = new AtomicInteger();
+    RenderedEmail email = render(renderer, Payloads.firing(0, "web-1"), errors);
+    assertTrue(email.text().startsWith("FIRING: HostHighCpu"), email.text());
+    assertEquals(1, errors.get());
+  }
+
+  @Test
+  void thePlainFallbackStatesWhatFiredAndHowMany() throws Exception {
+    Map<String, Object> model =
+        TemplateModel.of(
+            Payloads.firing(7, "web-1", "web-2"), "ops", LINKS, ZoneId.of("UTC"), NOW, Map.of());
+    String text = PlainFallback.text(model);
+    assertTrue(text.startsWith("FIRING: HostHighCpu (9 alerts, receiver ops)"), text);
+    assertTrue(text.contains("HostHighCpu on web-1"), text);
+    assertTrue(text.contains("and 7 more alerts."), text);
+    String html = PlainFallback.render(EmailRenderer.Part.HTML, model);
+    assertTrue(html.contains("<pre>FIRING: HostHighCpu"), html);
+  }
 }

@@ -22,7 +22,48 @@ class ExpressionThresholdTest {
     ExpressionThreshold t = ExpressionThreshold.parse("sum(x > 5)");
     assertEquals("sum(x > 5)", t.query());
     assertNull(t.threshold());
-    assertNull(ExpressionThreshold.parse("up == 0 and on() vector(1)").threshold());
     assertNull(ExpressionThreshold.parse("absent(up)").threshold());
+    assertNull(ExpressionThreshold.parse("x{a=\"<=\", b!=\"c\"}").threshold());
+  }
+
+  @Test
+  void aSetOperatorTailIsNotPartOfTheComparison() {
+    ExpressionThreshold t = ExpressionThreshold.parse("up == 0 and on() vector(1)");
+    assertEquals("up", t.query());
+    assertEquals(0.0, t.threshold());
+  }
+
+  @Test
+  void aThresholdSeriesOnTheRightIsChartedAsTheLine() {
+    ExpressionThreshold t =
+        ExpressionThreshold.parse(
+            "(\n  instance:node_filesystem_used:percent{job=\"node\"}\n"
+                + "    > on(instance) group_left()\n"
+                + "  hostwatch:threshold_filesystem_used:percent{severity=\"warning\"}\n)\n"
+                + "unless on(instance, device, mountpoint)\n"
+                + "node_filesystem_readonly{job=\"node\",fstype!~\"tmpfs|nsfs\"} == 1");
+    assertEquals("instance:node_filesystem_used:percent{job=\"node\"}", t.query());
+    assertNull(t.threshold());
+    assertEquals(
+        "hostwatch:threshold_filesystem_used:percent{severity=\"warning\"}", t.thresholdQuery());
+    assertEquals(">", t.operator());
+  }
+
+  @Test
+  void aNumberOnTheLeftIsStillTheThreshold() {
+    ExpressionThreshold t = ExpressionThreshold.parse("90 < bool node_load1");
+    assertEquals("node_load1", t.query());
+    assertEquals(90.0, t.threshold());
+    assertEquals(">", t.operator());
+  }
+
+  @Test
+  void veryLongExpressionsAreChartedWithoutAnalysis() {
+    String huge = "x" + " > 1".repeat(20_000) + " >";
+    ExpressionThreshold t = ExpressionThreshold.parse(huge);
+    assertEquals(huge, t.query());
+    assertNull(t.threshold());
+    String nested = "(".repeat(2000) + "x > 5" + ")".repeat(2000);
+    assertEquals(5.0, ExpressionThreshold.parse(nested).threshold());
   }
 }

@@ -42,8 +42,12 @@ import java.util.logging.Logger;
 public final class WebServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(WebServer.class.getName());
 
-  /** Threads that read connections at most; handlers run {@code threads} at a time on them. */
-  static final int IO_THREADS = 64;
+  /**
+   * Threads that read connections at most; handlers run {@code threads} at a time on them. Made on
+   * demand and idle ones exit, so the number only matters under load: it is how many clients that
+   * send slowly (each holds a thread until {@code maxReqTime}) it takes to delay the others.
+   */
+  static final int IO_THREADS = 256;
 
   /** Seconds a client gets to send a request's headers (the TLS handshake included). */
   static final String MAX_REQUEST_TIME_SECONDS = "10";
@@ -119,6 +123,7 @@ public final class WebServer implements AutoCloseable {
     private final String serviceName;
     private ListenAddress listenAddress = new ListenAddress("127.0.0.1", 0);
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
+    private final Map<String, HttpHandler> selfLimitedRoutes = new LinkedHashMap<>();
     private final List<Filter> filters = new ArrayList<>();
     private BooleanSupplier ready = () -> true;
     private int threads = 4;
@@ -138,6 +143,16 @@ public final class WebServer implements AutoCloseable {
      */
     public Builder route(String path, HttpHandler handler) {
       routes.put(path, handler);
+      return this;
+    }
+
+    /**
+     * Serves a handler that limits its own concurrency instead of taking one of the {@link
+     * #threads} permits: one that reads request bodies, which a slow client can drip for as long as
+     * {@code maxReqTime}, and must not hold a permit everyone else waits for meanwhile.
+     */
+    public Builder selfLimitedRoute(String path, HttpHandler handler) {
+      selfLimitedRoutes.put(path, handler);
       return this;
     }
 
@@ -197,6 +212,11 @@ public final class WebServer implements AutoCloseable {
       for (Map.Entry<String, HttpHandler> e : handlers.entrySet()) {
         HttpContext context = server.createContext(e.getKey(), e.getValue());
         context.getFilters().addAll(all);
+      }
+      List<Filter> unthrottled = new ArrayList<>(all);
+      unthrottled.removeIf(f -> f instanceof ConcurrencyFilter);
+      for (Map.Entry<String, HttpHandler> e : selfLimitedRoutes.entrySet()) {
+        server.createContext(e.getKey(), e.getValue()).getFilters().addAll(unthrottled);
       }
       ExecutorService executor = ioExecutor();
       server.setExecutor(executor);
