@@ -3,7 +3,6 @@ package io.hostwatch.forecaster.prom;
 import io.hostwatch.common.prom.PromQueryException;
 import io.hostwatch.common.prom.PrometheusConfig;
 import io.hostwatch.common.prom.PrometheusHttp;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,15 +44,15 @@ public final class PrometheusClient {
   public Result queryRange(String query, long start, long end, long step)
       throws PromQueryException, InterruptedException {
     int len = (int) ((end - start) / step) + 1;
-    Map<Map<String, String>, double[]> series = new LinkedHashMap<>();
+    Map<Map<String, String>, SampleBuffer> series = new LinkedHashMap<>();
     long points = 0;
     for (long from = start; from <= end; from += (long) MAX_POINTS * step) {
       long to = Math.min(end, from + (long) (MAX_POINTS - 1) * step);
-      String body = withRetries(rangePath(query, from, to, step));
+      byte[] body = withRetries(rangePath(query, from, to, step));
       points += RangeResponseParser.parse(body, start, step, len, series);
     }
     List<PromSeries> out = new ArrayList<>();
-    series.forEach((labels, values) -> out.add(new PromSeries(labels, start, step, values)));
+    series.forEach((labels, samples) -> out.add(new PromSeries(labels, start, step, len, samples)));
     return new Result(out, points);
   }
 
@@ -65,11 +64,11 @@ public final class PrometheusClient {
     return "/api/v1/query_range?" + PrometheusHttp.rangeParams(query, from, to, step);
   }
 
-  private String withRetries(String pathAndQuery) throws PromQueryException, InterruptedException {
+  private byte[] withRetries(String pathAndQuery) throws PromQueryException, InterruptedException {
     PromQueryException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return new String(http.get(pathAndQuery), StandardCharsets.UTF_8);
+        return http.get(pathAndQuery);
       } catch (PromQueryException e) {
         last = e;
         if (!e.retryable() || attempt == attempts) {

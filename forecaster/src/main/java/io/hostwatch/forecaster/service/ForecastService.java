@@ -145,7 +145,8 @@ public final class ForecastService implements AutoCloseable {
 
   private SeriesForecast fit(String name, PromSeries s, ForecastSpec spec) {
     try {
-      Forecast fc = Forecaster.forecast(s.values(), s.values().length, spec);
+      double[] values = s.values();
+      Forecast fc = Forecaster.forecast(values, values.length, spec);
       for (DataIssue i : fc.issues()) {
         metrics.issue(name, i.label());
       }

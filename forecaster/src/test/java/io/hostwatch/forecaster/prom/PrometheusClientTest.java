@@ -181,17 +181,18 @@ class PrometheusClientTest {
 
   @Test
   void missingStepsStayNaN() throws Exception {
-    Map<Map<String, String>, double[]> into = new java.util.LinkedHashMap<>();
+    Map<Map<String, String>, SampleBuffer> into = new java.util.LinkedHashMap<>();
     long placed =
         RangeResponseParser.parse(
-            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
-                + "{\"metric\":{\"a\":\"1\"},\"values\":[[100,\"1\"],[160.0,\"3\"]]}]}}",
+            ("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                    + "{\"metric\":{\"a\":\"1\"},\"values\":[[100,\"1\"],[160.0,\"3\"]]}]}}")
+                .getBytes(StandardCharsets.UTF_8),
             100,
             30,
             3,
             into);
     assertEquals(2, placed);
-    double[] v = into.get(Map.of("a", "1"));
+    double[] v = into.get(Map.of("a", "1")).toGrid(3);
     assertEquals(1, v[0]);
     assertTrue(Double.isNaN(v[1]));
     assertEquals(3, v[2]);

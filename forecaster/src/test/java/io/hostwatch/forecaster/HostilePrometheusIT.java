@@ -1,0 +1,242 @@
+package io.hostwatch.forecaster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hostwatch.common.testing.FreePorts;
+import io.hostwatch.common.testing.ModuleJars;
+import io.hostwatch.common.testing.RealProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The forecaster jar, with the launcher's heap flags, against a "Prometheus" that answers as a
+ * hostile or broken one would: 15,000 sparse series over a week at 5 m steps, a 600 MB body, a body
+ * dripped a byte a second, and a redirect to another host. After all of them the process is alive,
+ * each failure is counted, and the bearer token never reached the other host.
+ */
+class HostilePrometheusIT {
+  private static final List<String> LAUNCHER_JVM =
+      List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+  private static final int SPARSE_SERIES = 15_000;
+
+  @TempDir Path dir;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final List<String> otherHost = new CopyOnWriteArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stop() {
+    servers.forEach(s -> s.stop(0));
+  }
+
+  private HttpServer listen(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+    HttpServer s =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    s.setExecutor(Executors.newCachedThreadPool());
+    s.createContext("/", handler);
+    s.start();
+    servers.add(s);
+    return s;
+  }
+
+  @Test
+  void survivesAndCountsEveryHostileAnswer() throws Exception {
+    HttpServer other =
+        listen(
+            ex -> {
+              otherHost.add(
+                  ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization"));
+              ex.sendResponseHeaders(500, -1);
+              ex.close();
+            });
+    String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
+    HttpServer prometheus =
+        listen(
+            ex -> {
+              try (ex) {
+                String query = queryOf(ex);
+                if (query.startsWith("sparse")) {
+                  sparse(ex);
+                } else if (query.startsWith("huge")) {
+                  huge(ex);
+                } else if (query.startsWith("drip")) {
+                  drip(ex);
+                } else {
+                  ex.getResponseHeaders().set("Location", otherUrl + "/api/v1/query_range");
+                  ex.sendResponseHeaders(302, -1);
+                }
+              } catch (IOException clientGone) {
+                // the forecaster hung up
+              }
+            });
+    int port = FreePorts.next();
+    Files.writeString(
+        dir.resolve("forecaster.yml"),
+        String.join(
+            "\n",
+            "prometheus:",
+            "  url: http://127.0.0.1:" + prometheus.getAddress().getPort(),
+            "  bearer_token: top-secret",
+            "  timeout: 3s",
+            "interval: 5s",
+            "forecasts:",
+            forecast("sparse", "sparse_metric"),
+            forecast("huge", "huge_metric"),
+            forecast("drip", "drip_metric"),
+            forecast("redirect", "redirect_metric"),
+            ""));
+    List<String> cmd =
+        new ArrayList<>(
+            RealProcess.javaJar(
+                ModuleJars.of("forecaster"),
+                "--config.file=" + dir.resolve("forecaster.yml"),
+                "--web.listen-address=127.0.0.1:" + port));
+    cmd.addAll(1, LAUNCHER_JVM);
+    try (RealProcess fc =
+        RealProcess.start("forecaster", dir, cmd)
+            .awaitReady("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(180))) {
+      String metrics = awaitMetrics(port, fc);
+      assertTrue(fc.process().isAlive(), fc.log());
+      assertTrue(
+          sample(metrics, "hostwatch_forecaster_last_success_timestamp_seconds", "sparse") > 0,
+          "the sparse answer was read:\n" + metrics);
+      assertEquals(
+          SPARSE_SERIES,
+          sample(metrics, "hostwatch_forecaster_points_fetched_total", "sparse"),
+          "one sample per series placed");
+      for (String broken : List.of("huge", "drip", "redirect")) {
+        assertTrue(
+            sample(metrics, "hostwatch_forecaster_query_errors_total", broken) >= 1,
+            broken + " counted as a query error:\n" + metrics);
+      }
+      assertEquals(List.of(), otherHost, "a request followed the redirect to another host");
+      assertTrue(fc.log().contains("another origin"), fc.log());
+    }
+  }
+
+  private static String forecast(String name, String query) {
+    return "  - name: "
+        + name
+        + "\n    query: "
+        + query
+        + "\n    lookback: 7d\n    step: 5m\n    horizons: [1h]";
+  }
+
+  private static String queryOf(HttpExchange ex) {
+    for (String pair : String.valueOf(ex.getRequestURI().getRawQuery()).split("&")) {
+      if (pair.startsWith("query=")) {
+        return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+      }
+    }
+    return "";
+  }
+
+  /** 15,000 series with one sample each, at the end of the week: about 1 MB of JSON. */
+  private static void sparse(HttpExchange ex) throws IOException {
+    long end = Long.parseLong(param(ex, "end"));
+    StringBuilder b =
+        new StringBuilder(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+    for (int i = 0; i < SPARSE_SERIES; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"metric\":{\"instance\":\"host-")
+          .append(i)
+          .append(":9100\"},\"values\":[[")
+          .append(end)
+          .append(",\"1\"]]}");
+    }
+    byte[] body = b.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+  }
+
+  private static String param(HttpExchange ex, String name) {
+    for (String pair : ex.getRequestURI().getRawQuery().split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return pair.substring(name.length() + 1);
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  /** 600 MB unless the client stops reading. */
+  private static void huge(HttpExchange ex) throws IOException {
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    out.write(
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":["
+            .getBytes(StandardCharsets.US_ASCII));
+    byte[] chunk = "[1,\"1\"],".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 9_200; i++) {
+      out.write(chunk);
+    }
+  }
+
+  /** One byte a second for a quarter of an hour. */
+  private static void drip(HttpExchange ex) throws IOException {
+    ex.sendResponseHeaders(200, 900);
+    OutputStream out = ex.getResponseBody();
+    try {
+      for (int i = 0; i < 900; i++) {
+        out.write(' ');
+        out.flush();
+        Thread.sleep(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** /metrics once every forecast has been tried at least once. */
+  private String awaitMetrics(int port, RealProcess fc) throws Exception {
+    String last = "";
+    for (int i = 0; i < 240; i++) {
+      assertTrue(fc.process().isAlive(), "forecaster died:\n" + fc.log());
+      last =
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (sample(last, "hostwatch_forecaster_query_errors_total", "redirect") >= 1
+          && sample(last, "hostwatch_forecaster_query_errors_total", "drip") >= 1
+          && sample(last, "hostwatch_forecaster_query_errors_total", "huge") >= 1) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("not every forecast ran:\n" + last + "\n" + fc.log());
+  }
+
+  /** The value of {@code name{forecast="forecast",...}}, 0 when absent. */
+  private static double sample(String metrics, String name, String forecast) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains("forecast=\"" + forecast + "\"")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+}
