@@ -2,8 +2,8 @@ package io.hostwatch.alertwebhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hostwatch.common.testing.HostileAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,32 +46,14 @@ final class HostileListener implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** An endless body: 64 KiB chunks until the client stops reading (or 640 MB). */
+  /** An endless body: 600 MB unless the client stops reading. */
   static void hugeBody(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
-    byte[] chunk = "[1,\"1\"],".repeat(8192).getBytes(StandardCharsets.US_ASCII);
-    OutputStream out = exchange.getResponseBody();
-    out.write(
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":["
-            .getBytes(StandardCharsets.US_ASCII));
-    for (int i = 0; i < 10_000; i++) {
-      out.write(chunk);
-    }
+    HostileAnswers.endlessMatrix(exchange, 600);
   }
 
   /** Headers at once, then one byte a second for a quarter of an hour. */
   static void drip(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(200, 900);
-    OutputStream out = exchange.getResponseBody();
-    try {
-      for (int i = 0; i < 900; i++) {
-        out.write(' ');
-        out.flush();
-        Thread.sleep(1000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    HostileAnswers.drip(exchange, 900);
   }
 
   /** A one-series matrix of the last few minutes at 42. */

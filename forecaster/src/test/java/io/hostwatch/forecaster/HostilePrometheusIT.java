@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hostwatch.common.testing.FreePorts;
+import io.hostwatch.common.testing.HostileAnswers;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -79,9 +79,9 @@ class HostilePrometheusIT {
                 if (query.startsWith("sparse")) {
                   sparse(ex);
                 } else if (query.startsWith("huge")) {
-                  huge(ex);
+                  HostileAnswers.endlessMatrix(ex, 600);
                 } else if (query.startsWith("drip")) {
-                  drip(ex);
+                  HostileAnswers.drip(ex, 900);
                 } else {
                   ex.getResponseHeaders().set("Location", otherUrl + "/api/v1/query_range");
                   ex.sendResponseHeaders(302, -1);
@@ -178,34 +178,6 @@ class HostilePrometheusIT {
       }
     }
     throw new IllegalArgumentException(name);
-  }
-
-  /** 600 MB unless the client stops reading. */
-  private static void huge(HttpExchange ex) throws IOException {
-    ex.sendResponseHeaders(200, 0);
-    OutputStream out = ex.getResponseBody();
-    out.write(
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":["
-            .getBytes(StandardCharsets.US_ASCII));
-    byte[] chunk = "[1,\"1\"],".repeat(8192).getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i < 9_200; i++) {
-      out.write(chunk);
-    }
-  }
-
-  /** One byte a second for a quarter of an hour. */
-  private static void drip(HttpExchange ex) throws IOException {
-    ex.sendResponseHeaders(200, 900);
-    OutputStream out = ex.getResponseBody();
-    try {
-      for (int i = 0; i < 900; i++) {
-        out.write(' ');
-        out.flush();
-        Thread.sleep(1000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** /metrics once every forecast has been tried at least once. */

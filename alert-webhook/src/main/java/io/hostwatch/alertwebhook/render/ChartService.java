@@ -44,7 +44,9 @@ public final class ChartService {
     Map<String, List<Alert>> byExpr = new LinkedHashMap<>();
     for (Alert a : n.alerts()) {
       String expr = AlertLinks.expression(a.generatorUrl());
-      if (expr != null && (byExpr.containsKey(expr) || byExpr.size() < MAX_CHARTS)) {
+      if (expr != null
+          && expr.length() <= ExpressionThreshold.MAX_LENGTH
+          && (byExpr.containsKey(expr) || byExpr.size() < MAX_CHARTS)) {
         byExpr.computeIfAbsent(expr, k -> new ArrayList<>()).add(a);
       }
     }

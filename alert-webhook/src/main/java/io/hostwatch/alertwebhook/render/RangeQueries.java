@@ -74,24 +74,10 @@ public final class RangeQueries {
           continue;
         }
         times.add(Instant.ofEpochMilli(Math.round(t * 1000)));
-        values.add(parseValue(point.path(1).asText()));
+        values.add(PrometheusHttp.parseValue(point.path(1).asText()));
       }
       out.add(new Series(labels, times, values));
     }
     return out;
-  }
-
-  private static double parseValue(String v) {
-    return switch (v) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> {
-        try {
-          yield Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-          yield Double.NaN;
-        }
-      }
-    };
   }
 }

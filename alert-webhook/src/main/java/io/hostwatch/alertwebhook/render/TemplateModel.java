@@ -109,12 +109,7 @@ public final class TemplateModel {
       DateTimeFormatter fmt,
       Instant now,
       Map<String, String> chartCids) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("status", a.status());
-    m.put("resolved", a.resolved());
-    m.put("name", a.label("alertname"));
-    m.put("host", host(a));
-    m.put("severity", a.label("severity"));
+    Map<String, Object> m = row(a, fmt);
     m.put("color", color(a.resolved(), a.label("severity")));
     Map<String, String> labels = new LinkedHashMap<>(a.labels());
     m.put("labels", labels);
@@ -122,7 +117,6 @@ public final class TemplateModel {
     m.put("summary", a.annotation("summary"));
     m.put("description", a.annotation("description"));
     m.put("value", a.annotation("value"));
-    m.put("starts_at", format(fmt, a.startsAt()));
     m.put("ends_at", format(fmt, a.endsAt()));
     Instant end = a.resolved() && a.endsAt() != null ? a.endsAt() : now;
     m.put("duration", a.startsAt() == null ? "" : duration(Duration.between(a.startsAt(), end)));
@@ -137,7 +131,10 @@ public final class TemplateModel {
     return m;
   }
 
-  /** One row of the compact table: enough to see what and where, nothing to click. */
+  /**
+   * One row of the compact table: enough to see what and where, nothing to click. A full alert
+   * section starts from it.
+   */
   private static Map<String, Object> row(Alert a, DateTimeFormatter fmt) {
     Map<String, Object> m = new HashMap<>();
     m.put("status", a.status());

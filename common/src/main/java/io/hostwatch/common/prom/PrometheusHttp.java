@@ -72,6 +72,25 @@ public final class PrometheusHttp {
         + Math.max(1, step);
   }
 
+  /**
+   * A sample value as Prometheus writes it in JSON: a string, including "NaN", "+Inf" and "-Inf";
+   * anything unreadable is NaN (no value), never an exception.
+   */
+  public static double parseValue(String s) {
+    return switch (s) {
+      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      case "NaN" -> Double.NaN;
+      default -> {
+        try {
+          yield Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+          yield Double.NaN;
+        }
+      }
+    };
+  }
+
   private byte[] exchange(String method, String pathAndQuery, String form)
       throws PromQueryException, InterruptedException {
     long deadline = System.nanoTime() + config.timeoutOrDefault().toNanos();

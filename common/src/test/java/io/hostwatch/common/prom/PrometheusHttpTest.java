@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hostwatch.common.testing.HostileAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -108,12 +108,8 @@ class PrometheusHttpTest {
     prom.createContext(
         "/",
         ex -> {
-          ex.sendResponseHeaders(200, 0); // chunked, endless as far as the client knows
-          byte[] chunk = new byte[64 << 10];
-          try (OutputStream out = ex.getResponseBody()) {
-            for (int i = 0; i < 10_000; i++) { // 640 MB if nobody stops reading
-              out.write(chunk);
-            }
+          try (ex) {
+            HostileAnswers.endlessMatrix(ex, 640);
           } catch (IOException closedByClient) {
             // the client gave up, as it should
           }
@@ -133,14 +129,9 @@ class PrometheusHttpTest {
     prom.createContext(
         "/",
         ex -> {
-          ex.sendResponseHeaders(200, 1000);
-          try (OutputStream out = ex.getResponseBody()) {
-            for (int i = 0; i < 1000; i++) {
-              out.write('x');
-              out.flush();
-              Thread.sleep(1000);
-            }
-          } catch (IOException | InterruptedException stopped) {
+          try (ex) {
+            HostileAnswers.drip(ex, 1000);
+          } catch (IOException stopped) {
             // the client hung up
           }
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.hostwatch.common.prom.PromQueryException;
+import io.hostwatch.common.prom.PrometheusHttp;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,7 +111,7 @@ final class RangeResponseParser {
           p.nextToken();
           double t = p.getValueAsDouble(Double.NaN);
           p.nextToken();
-          double v = parseValue(p.getValueAsString(""));
+          double v = PrometheusHttp.parseValue(p.getValueAsString(""));
           while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
             p.skipChildren();
           }
@@ -132,21 +133,5 @@ final class RangeResponseParser {
     if (p.nextToken() != token) {
       throw new IOException("expected " + token + " at the start, got " + p.currentToken());
     }
-  }
-
-  /** Prometheus sends values as strings, including "NaN", "+Inf" and "-Inf". */
-  static double parseValue(String s) {
-    return switch (s) {
-      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      case "NaN" -> Double.NaN;
-      default -> {
-        try {
-          yield Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-          yield Double.NaN;
-        }
-      }
-    };
   }
 }

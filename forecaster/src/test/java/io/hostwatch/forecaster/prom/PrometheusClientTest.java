@@ -173,10 +173,12 @@ class PrometheusClientTest {
 
   @Test
   void parsesSpecialValues() {
-    assertEquals(Double.POSITIVE_INFINITY, RangeResponseParser.parseValue("+Inf"));
-    assertEquals(Double.NEGATIVE_INFINITY, RangeResponseParser.parseValue("-Inf"));
-    assertTrue(Double.isNaN(RangeResponseParser.parseValue("NaN")));
-    assertEquals(1.5e9, RangeResponseParser.parseValue("1.5e9"));
+    assertEquals(
+        Double.POSITIVE_INFINITY, io.hostwatch.common.prom.PrometheusHttp.parseValue("+Inf"));
+    assertEquals(
+        Double.NEGATIVE_INFINITY, io.hostwatch.common.prom.PrometheusHttp.parseValue("-Inf"));
+    assertTrue(Double.isNaN(io.hostwatch.common.prom.PrometheusHttp.parseValue("NaN")));
+    assertEquals(1.5e9, io.hostwatch.common.prom.PrometheusHttp.parseValue("1.5e9"));
   }
 
   @Test
