@@ -1,23 +1,19 @@
 package io.hostwatch.common.prom;
 
+import io.hostwatch.common.web.PemReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -41,8 +37,7 @@ final class HttpClients {
         b.sslContext(sslContext(c.tlsConfig()));
         if (c.tlsConfig().serverName() != null) {
           SSLParameters p = new SSLParameters();
-          p.setServerNames(
-              java.util.List.of(new javax.net.ssl.SNIHostName(c.tlsConfig().serverName())));
+          p.setServerNames(List.of(new javax.net.ssl.SNIHostName(c.tlsConfig().serverName())));
           b.sslParameters(p);
         }
       } catch (IOException | GeneralSecurityException e) {
@@ -87,32 +82,22 @@ final class HttpClients {
     return ctx;
   }
 
-  private static Collection<? extends Certificate> certificates(Path pem)
+  private static List<X509Certificate> certificates(Path pem)
       throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(pem)) {
-      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    try {
+      return PemReader.certificates(Files.readString(pem));
+    } catch (PemReader.PemException e) {
+      throw new GeneralSecurityException(pem + ": " + e.getMessage(), e);
     }
   }
 
-  /** An unencrypted PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
+  /** A PKCS#8, PKCS#1 or SEC1 PEM key, as the web config and Prometheus accept. */
   private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    String text = Files.readString(pem);
-    if (!text.contains("BEGIN PRIVATE KEY")) {
-      throw new GeneralSecurityException(
-          pem
-              + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert with"
-              + " 'openssl pkcs8 -topk8 -nocrypt'");
+    try {
+      return PemReader.privateKey(Files.readString(pem));
+    } catch (PemReader.PemException e) {
+      throw new GeneralSecurityException(pem + ": " + e.getMessage(), e);
     }
-    String b64 = text.replaceAll("-----[^-]+-----", "").replaceAll("\\s", "");
-    byte[] der = Base64.getDecoder().decode(b64);
-    for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
-    }
-    throw new GeneralSecurityException(pem + ": unsupported key algorithm");
   }
 
   /** {@code insecure_skip_verify: true}: the user asked for it, as in Prometheus. */

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * PRIVATE KEY}). The JDK only reads PKCS#8, so the other two are wrapped into PKCS#8 here rather
  * than pulling in BouncyCastle.
  */
-final class PemReader {
+public final class PemReader {
   private static final Pattern BLOCK =
       Pattern.compile(
           "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----",
@@ -50,7 +50,7 @@ final class PemReader {
   private PemReader() {}
 
   /** A problem with PEM content, phrased for the user. */
-  static final class PemException extends Exception {
+  public static final class PemException extends Exception {
     private static final long serialVersionUID = 1L;
 
     PemException(String message) {
@@ -59,7 +59,7 @@ final class PemReader {
   }
 
   /** Every certificate in {@code pem}, in order; at least one. */
-  static List<X509Certificate> certificates(String pem) throws PemException {
+  public static List<X509Certificate> certificates(String pem) throws PemException {
     List<X509Certificate> out = new ArrayList<>();
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -79,7 +79,7 @@ final class PemReader {
   }
 
   /** The first private key in {@code pem}. */
-  static PrivateKey privateKey(String pem) throws PemException {
+  public static PrivateKey privateKey(String pem) throws PemException {
     for (Block block : blocks(pem)) {
       switch (block.type()) {
         case "PRIVATE KEY":
