@@ -26,8 +26,8 @@ import java.util.logging.Logger;
 /**
  * The durable queue between the HTTP receiver and the delivery worker. Notifications are appended
  * to a {@link Journal} in {@code <storage>/outbox}, and {@link #append} returns only once the
- * record is fdatasync'd: that is when the receiver may answer 200 (issue 4). Concurrent requests
- * share one fdatasync.
+ * record is fdatasync'd: that is when the receiver may answer 200. Concurrent requests share one
+ * fdatasync.
  *
  * <p>Which notifications are finished (delivered, dropped as duplicates, dead-lettered) is noted in
  * {@code <segment>.done} next to each segment, without an fsync: a note lost in a crash brings the

@@ -5,9 +5,10 @@ import io.hostwatch.exporter.usage.UsageSampler;
 import java.util.Map;
 
 /**
- * The seed's simple figures from the background {@link UsageSampler}: {@code cpu_usage_percent},
- * {@code memory_usage_percent}, {@code disk_usage_percent{mountpoint}}, {@code
- * network_bytes_sent_total}, {@code network_bytes_recv_total}. A scrape only reads the last sample.
+ * One-number host figures, for dashboards and alerts written for psutil-style agents, from the
+ * background {@link UsageSampler}: {@code cpu_usage_percent}, {@code memory_usage_percent}, {@code
+ * disk_usage_percent{mountpoint}}, {@code network_bytes_sent_total}, {@code
+ * network_bytes_recv_total}. A scrape only reads the last sample.
  */
 final class UsageCollector implements Collector {
   static final CollectorDefinition DEFINITION =

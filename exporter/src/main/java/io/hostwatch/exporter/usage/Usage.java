@@ -3,8 +3,9 @@ package io.hostwatch.exporter.usage;
 import java.util.Map;
 
 /**
- * The seed's one-number figures at the last sample. A percentage not yet known (the CPU needs two
- * samples) is {@code NaN}. Network counters only grow: device resets and removals are absorbed.
+ * The one-number host figures (psutil-style percentages and byte counts) at the last sample. A
+ * percentage not yet known (the CPU needs two samples) is {@code NaN}. Network counters only grow:
+ * device resets and removals are absorbed.
  */
 public record Usage(
     double cpuPercent,

@@ -20,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Samples the host every {@code --collector.sample-interval} in the background and keeps the seed's
- * simple figures ({@link Usage}). Rates come from the difference between two samples of this
+ * Samples the host every {@code --collector.sample-interval} in the background and keeps the
+ * one-number figures ({@link Usage}). Rates come from the difference between two samples of this
  * sampler, never between two scrapes, so they do not depend on who scrapes and how often.
  */
 public final class UsageSampler implements AutoCloseable {
@@ -146,7 +146,7 @@ public final class UsageSampler implements AutoCloseable {
       double tx = d.counters().getOrDefault("transmit_bytes", 0.0);
       double rx = d.counters().getOrDefault("receive_bytes", 0.0);
       double[] last = lastNet.get(d.device());
-      // A device seen for the first time counts from its own start (since boot, like the seed).
+      // A device seen for the first time counts from its own start (since boot, as psutil counts).
       sent += last != null && tx >= last[0] ? tx - last[0] : tx;
       received += last != null && rx >= last[1] ? rx - last[1] : rx;
       lastNet.put(d.device(), new double[] {tx, rx});

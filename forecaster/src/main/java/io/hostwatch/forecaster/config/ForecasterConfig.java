@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code forecaster.yml} (issue 5), as rules-gen generates it for disk fill.
+ * {@code forecaster.yml}, as rules-gen generates it for disk fill.
  *
  * <pre>{@code
  * prometheus:

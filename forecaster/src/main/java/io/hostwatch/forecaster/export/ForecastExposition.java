@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * different label names, which the text format allows within one family and client_java's typed
  * metrics do not, hence a writer of our own. No sample carries a timestamp: Prometheus stamps them
  * at scrape time ("now"); a forecast stamped in the future would be rejected as out of bounds by a
- * live Prometheus (issue 5), so a panel shows it ahead with {@code offset}.
+ * live Prometheus, so a panel shows it ahead with {@code offset}.
  */
 public final class ForecastExposition {
   public static final String FORECAST = "hostwatch_forecast";
