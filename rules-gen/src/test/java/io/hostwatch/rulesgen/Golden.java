@@ -18,6 +18,17 @@ public final class Golden {
     return Boolean.getBoolean("golden.update");
   }
 
+  /** Removes a golden folder before it is written anew (it holds no rules-gen marker). */
+  public static void clear(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var s = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   /** The source tree's {@code src/test/resources}, where goldens are refreshed. */
   public static Path resources() {
     return ModuleDir.path().resolve("src/test/resources");

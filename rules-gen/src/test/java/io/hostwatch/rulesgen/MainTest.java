@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hostwatch.rulesgen.output.OutputWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -60,16 +61,22 @@ class MainTest {
   }
 
   @Test
-  void generateReplacesTheOutputWhole(@TempDir Path dir) throws Exception {
+  void generateRemovesWhatItWroteBeforeAndNoLongerGenerates(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("stale"));
     Files.writeString(out.resolve("stale/old.yml"), "x");
+    Files.writeString(out.resolve(OutputWriter.MARKER), "stale/old.yml\n");
     Run r = run("generate", "--config", example().toString(), "--output", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertFalse(Files.exists(out.resolve("stale/old.yml")));
+    assertFalse(Files.exists(out.resolve("stale")), "the listed file and its emptied folder");
     assertTrue(Files.isRegularFile(out.resolve("prometheus/prometheus.yml")));
+    assertTrue(
+        Files.readString(out.resolve(OutputWriter.MARKER)).contains("prometheus/prometheus.yml"));
     try (var s = Files.list(dir)) {
-      assertEquals(1, s.count(), "no temp or old folder left behind");
+      assertEquals(1, s.count(), "nothing beside the output folder");
+    }
+    try (var s = Files.list(out)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".rules-gen-")));
     }
   }
 

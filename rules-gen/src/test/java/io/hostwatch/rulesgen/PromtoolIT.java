@@ -36,7 +36,8 @@ class PromtoolIT {
         "examples/thresholds.yml",
         "rules-gen/src/test/resources/spec/full.good.yml",
         "rules-gen/src/test/resources/spec/edge-levels.good.yml",
-        "rules-gen/src/test/resources/spec/long-windows.good.yml"
+        "rules-gen/src/test/resources/spec/long-windows.good.yml",
+        "rules-gen/src/test/resources/spec/tiny-levels.good.yml"
       })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {

@@ -1,6 +1,7 @@
 package io.hostwatch.common.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,17 +44,43 @@ public final class YamlConfigLoader {
     }
   }
 
+  /**
+   * Configuration files are a few kilobytes; anything past this is refused before parsing, comments
+   * included (the YAML parser's own limit does not count them, and is slow on a huge line).
+   */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** Reads and binds {@code file}; relative paths inside resolve against its folder. */
   public static <T> Loaded<T> load(Path file, Class<T> type) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = readText(file);
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), base == null ? Path.of(".") : base, type);
+  }
+
+  /**
+   * The file's text, read up to {@link #MAX_FILE_BYTES} and no further (a link to /dev/zero ends
+   * there too): a larger or unreadable file is a {@link ConfigException} naming it.
+   */
+  public static String readText(Path file) throws ConfigException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (IOException e) {
       throw new ConfigException(
           new ConfigError(file.toString(), 0, 0, "", "cannot read file: " + describe(e)));
     }
-    Path base = file.toAbsolutePath().getParent();
-    return parse(text, file.toString(), base == null ? Path.of(".") : base, type);
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new ConfigException(
+          new ConfigError(
+              file.toString(),
+              0,
+              0,
+              "",
+              "file is larger than "
+                  + (MAX_FILE_BYTES >> 20)
+                  + " MiB, comments included (expected a configuration file of a few kilobytes)"));
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** Binds YAML text; {@code fileName} is only used in messages. */

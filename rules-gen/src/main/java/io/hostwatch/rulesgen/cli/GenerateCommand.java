@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec.Target;
     mixinStandardHelpOptions = true,
     description =
         "Write rules, promtool tests, prometheus.yml, alertmanager.yml, alert-webhook.yml,"
-            + " forecaster.yml and Grafana dashboards to the output folder, replacing it whole.")
+            + " forecaster.yml and Grafana dashboards to the output folder: a new or empty one,"
+            + " or one rules-gen wrote before (it keeps a list in "
+            + OutputWriter.MARKER
+            + "). Only files on that list are replaced or removed.")
 public final class GenerateCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
@@ -29,7 +32,9 @@ public final class GenerateCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       required = true,
       paramLabel = "DIR",
-      description = "Output folder; replaced as a whole once everything is rendered.")
+      description =
+          "Output folder: new, empty, or written by rules-gen before; anything else is refused"
+              + " (exit 2).")
   Path output;
 
   @picocli.CommandLine.Spec(Target.SELF)
@@ -38,7 +43,13 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> files = render(config);
-    OutputWriter.replace(output, files);
+    try {
+      OutputWriter.write(output, files);
+    } catch (OutputWriter.RefusedException e) {
+      throw new ConfigException(
+          new ConfigError(
+              output.toAbsolutePath().normalize().toString(), 0, 0, "--output", e.getMessage()));
+    }
     self.commandLine().getOut().printf("wrote %d files to %s%n", files.size(), output);
     self.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -59,8 +59,10 @@ final class PercentTests {
     double lvl = level.levels().get(s);
     Set<Double> avoid = new TreeSet<>(level.levels().values());
     spec.overrides().forEach(o -> avoid.addAll(o.levels().getOrDefault(kind, Map.of()).values()));
-    double high = nudge(lvl + Math.min(5, (100 - lvl) / 2), avoid);
-    double low = nudge(Math.max(0, (lvl >= 5 ? lvl - 4.75 : lvl / 2) - lowShift), avoid);
+    double high = nudge(lvl + Math.min(5, (100 - lvl) / 2), avoid, true);
+    // Below 5 the low value is a share of the level, so it stays above 0 and below the level
+    // however small the level is; each retry moves it further down.
+    double low = nudge(lvl >= 5 ? lvl - 4.75 - lowShift : lvl * (0.5 - lowShift / 4), avoid, false);
     TestCase tc =
         new TestCase(
             kind.alertName() + " " + s.label() + ": levels, for, keep_firing_for, overrides",
@@ -180,7 +182,11 @@ final class PercentTests {
           || !o.matches(labels)) {
         continue;
       }
-      double mid = nudge(Math.round((own + lvl) * 2) / 4.0, avoid);
+      double gap = Math.abs(own - lvl);
+      // Halfway between the two levels: on the quarter grid when they are far apart (readable
+      // test data), exact when they are close.
+      double mid =
+          nudge(gap >= 1 ? Math.round((own + lvl) * 2) / 4.0 : (own + lvl) / 2, avoid, own > lvl);
       host(tc, kind, "override-" + i, labels, constant(mid, total));
       Map<String, String> plain = new HashMap<>(base);
       plain.put("instance", "plain-" + i + ":9100");
@@ -285,17 +291,22 @@ final class PercentTests {
     return sum / (t - from + 1);
   }
 
-  /** Keeps test values clear of every level, so float noise cannot decide a comparison. */
-  private static double nudge(double v, Set<Double> levels) {
+  /**
+   * Keeps test values clear of every level, so float noise cannot decide a comparison: a value near
+   * a level moves away from it, up for values meant to be above and down for those meant to be
+   * below, in steps that shrink with the value so tiny levels keep their side.
+   */
+  private static double nudge(double v, Set<Double> levels, boolean up) {
     double x = Math.max(0, Math.min(100, v));
     for (int i = 0; i < 8 && near(x, levels); i++) {
-      x = Math.min(100, x + 0.25);
+      x = up ? Math.min(100, x + Math.min(0.25, x / 4 + 1e-6)) : Math.max(0, x - x / 4);
     }
     return x;
   }
 
+  /** Within a tenth of the level, or a tenth of a point for levels above 1. */
   private static boolean near(double x, Set<Double> levels) {
-    return levels.stream().anyMatch(l -> Math.abs(l - x) < 0.1);
+    return levels.stream().anyMatch(l -> Math.abs(l - x) < Math.min(0.1, l / 10));
   }
 
   static String n(double v) {

@@ -37,10 +37,22 @@ public record Matcher(String label, String op, String value) {
                 + "\" (expected label matchers like job=\"node\", env=~\"prod|staging\")");
       }
       String raw = m.group(4) != null ? m.group(4) : m.group(5);
+      if (hasControlCharacter(raw)) {
+        throw new IllegalArgumentException(
+            "the value of "
+                + m.group(1)
+                + " has a control character such as a newline or tab (expected one line of"
+                + " printable text)");
+      }
       out.add(new Matcher(m.group(1), m.group(2), raw.replaceAll("\\\\(.)", "$1")));
       at = m.end();
     }
     return List.copyOf(out);
+  }
+
+  /** Newlines, tabs, NUL and the like: they break the generated YAML and PromQL. */
+  public static boolean hasControlCharacter(String value) {
+    return value != null && value.codePoints().anyMatch(Character::isISOControl);
   }
 
   /** Whether a series with {@code labelValue} (empty when absent) passes this matcher. */

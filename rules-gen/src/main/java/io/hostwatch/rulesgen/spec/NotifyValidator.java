@@ -79,12 +79,19 @@ final class NotifyValidator {
     if (match == null) {
       return;
     }
-    for (String label : match.keySet()) {
+    for (Map.Entry<String, String> e : match.entrySet()) {
+      String label = e.getKey();
       if (!Matcher.LABEL.matcher(label).matches() || label.startsWith("__")) {
         errors.add(
             loaded.errorAt(
                 path + "." + label,
                 "\"" + label + "\" is not a label name (expected [a-zA-Z_][a-zA-Z0-9_]*)"));
+      } else if (Matcher.hasControlCharacter(e.getValue())) {
+        errors.add(
+            loaded.errorAt(
+                path + "." + label,
+                "value has a control character such as a newline or tab (expected one line of"
+                    + " printable text, as label values in alerting rules are)"));
       }
     }
     if (match.isEmpty() && path.startsWith("overrides")) {

@@ -13,9 +13,6 @@ import io.hostwatch.rulesgen.spec.ThresholdFile.Level;
 import io.hostwatch.rulesgen.spec.ThresholdFile.LevelOverride;
 import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
 import io.hostwatch.rulesgen.spec.ThresholdFile.Thresholds;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +33,7 @@ public final class SpecLoader {
 
   /** Loads and validates {@code file}. */
   public static Spec load(Path file) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      YamlConfigLoader.load(file, ThresholdFile.class); // reports the unreadable file
-      throw new IllegalStateException("unreachable", e);
-    }
+    String text = YamlConfigLoader.readText(file);
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), dir, file.getFileName().toString());
   }

@@ -23,7 +23,8 @@ class GoldenFilesTest {
     Map<String, String> files = Generator.render(spec);
     Path goldenDir = Golden.resources().resolve("golden/example");
     if (Golden.updating()) {
-      OutputWriter.replace(goldenDir, files);
+      Golden.clear(goldenDir);
+      OutputWriter.write(goldenDir, files);
     }
     Map<String, String> golden = OutputWriter.read(goldenDir);
     assertEquals(golden.keySet(), files.keySet(), "the set of generated files");
