@@ -134,7 +134,11 @@ trap 'rm -rf "$work"' EXIT
 for tool in "$@"; do
   info=$(about "$tool") || exit 2
   [ -f "$tool/target/hostwatch-$tool.jar" ] || { echo "$tool/target/hostwatch-$tool.jar not built; run 'make build' first" >&2; exit 1; }
-  v=${version:-$(unzip -p "$tool/target/hostwatch-$tool.jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p')}
+  v=$version
+  if [ -z "$v" ]; then
+    (cd "$work" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$root/$tool/target/hostwatch-$tool.jar" META-INF/MANIFEST.MF)
+    v=$(sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p' "$work/META-INF/MANIFEST.MF")
+  fi
   packaging/runtime.sh "$tool" "$tool/target/runtime"
   rm -rf "$work/$tool"
   mkdir -p "$work/$tool"
