@@ -53,7 +53,7 @@ class DebPackageIT {
     boolean hadUser = run("getent", "passwd", "hostwatch").code() == 0;
     boolean hadState = Files.exists(STATE);
     try {
-      installAndRun(hadState);
+      installAndRun();
     } finally {
       Result purge = run("dpkg", "--purge", PKG);
       if (!hadState) {
@@ -66,7 +66,7 @@ class DebPackageIT {
     }
   }
 
-  private void installAndRun(boolean hadState) throws Exception {
+  private void installAndRun() throws Exception {
     Path first = build("0.1.0~it1");
     ok("dpkg", "-i", first.toString());
     assertEquals("install ok installed 0.1.0~it1", status());
