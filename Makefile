@@ -7,7 +7,7 @@ JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-g
 DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter curl
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter curl
 
-.PHONY: all build test run stop bench deps fmt clean help example-config
+.PHONY: all build test run stop bench deps fmt clean help example-config dist
 
 all: build
 
@@ -45,6 +45,10 @@ stop:
 
 bench: deps build
 	@bench/run.sh
+
+# A Debian package and a tarball per tool in target/dist/, each with its own trimmed Java runtime.
+dist: build
+	packaging/build.sh exporter registry rules-gen forecaster alert-webhook
 
 # The checked-in example configuration (prometheus/, alertmanager/, grafana-dashboards/) is
 # rules-gen's output for examples/thresholds.yml; e2e's CheckedInConfigIT keeps it so.

@@ -1,6 +1,7 @@
 package io.hostwatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,6 +137,51 @@ class DeploymentFilesIT {
       }
     }
     assertTrue(used.get("exporter").flags.contains("--path.procfs"), "DaemonSet uses --path flags");
+  }
+
+  /**
+   * The image is a tool's Debian package as {@code make dist} builds it, installed on the Debian
+   * release it was built on, with no JDK of its own: so it runs on the same trimmed runtime, with
+   * the same launcher and JVM flags, as a host. (DebPackageIT checks that the entrypoint it links
+   * is in the package.)
+   */
+  @Test
+  void dockerfileInstallsThePackageMakeDistBuilds() throws IOException {
+    String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
+    Matcher dist =
+        Pattern.compile("(?m)^dist:.*\n\tpackaging/build\\.sh (.*)$")
+            .matcher(Files.readString(ROOT.resolve("Makefile")));
+    assertTrue(dist.find(), "Makefile: a dist target running packaging/build.sh");
+    assertEquals(new TreeSet<>(TOOLS), new TreeSet<>(List.of(dist.group(1).trim().split(" +"))));
+    Matcher named = Pattern.compile("TOOL is one of ([a-z, -]+)\\.").matcher(dockerfile);
+    assertTrue(named.find(), "Dockerfile names its tools");
+    assertEquals(new TreeSet<>(TOOLS), new TreeSet<>(List.of(named.group(1).split(", "))));
+
+    String[] stages = dockerfile.split("(?m)^FROM ");
+    assertEquals(3, stages.length, "a build stage and the image");
+    String build = stages[1];
+    String image = stages[2];
+    assertTrue(
+        build.contains("packaging/build.sh --formats deb --out /dist \"${TOOL}\""),
+        "the build stage runs make dist's script for TOOL:\n" + build);
+    assertTrue(
+        image.contains("COPY --from=build /dist/ /tmp/dist/")
+            && image.contains("apt-get install -y --no-install-recommends")
+            && image.contains(" /tmp/dist/hostwatch-${TOOL}_*.deb"),
+        "the image installs the package with apt (which brings its Depends):\n" + image);
+    assertTrue(
+        image.contains("ln -s /usr/bin/hostwatch-${TOOL} /usr/local/bin/hostwatch-entrypoint")
+            && image.contains("ENTRYPOINT [\"/usr/local/bin/hostwatch-entrypoint\"]"),
+        "the entrypoint is the package's launcher:\n" + image);
+    for (String jdk : List.of("openjdk", "temurin", "jre", "jdk")) {
+      assertFalse(image.contains(jdk), "the image brings no JDK of its own: " + jdk);
+    }
+    String release = build.substring(0, build.indexOf(' ')).replaceAll("-slim$", "");
+    assertTrue(release.startsWith("debian:"), "built on Debian: " + release);
+    assertEquals(
+        release,
+        image.substring(0, image.indexOf('\n')).replaceAll("-slim$", ""),
+        "the image is the Debian release the package's Depends were computed on");
   }
 
   /** The ExecStart= command of a unit, continuation lines included (comments may name others). */
