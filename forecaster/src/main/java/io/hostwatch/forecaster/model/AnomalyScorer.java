@@ -59,6 +59,7 @@ public final class AnomalyScorer {
   private double prevRaw = Double.NaN;
   private double offset;
   private boolean monotone = true;
+  private boolean afterGap;
 
   /** Scores of {@code values[0..len)}, each from the samples before it. */
   public static double[] scoreAll(double[] values, int len) {
@@ -106,15 +107,20 @@ public final class AnomalyScorer {
     return seen < WARMUP;
   }
 
-  /** Takes the next sample (NaN or ±Inf for a missing one, scored 0) and returns its score. */
+  /**
+   * Takes the next sample and returns its score. NaN or ±Inf marks a missing one: it scores 0, as
+   * does the first sample after it, whose change from the last one spans the gap.
+   */
   public double next(double raw) {
     if (!Double.isFinite(raw)) {
+      afterGap = true;
       return 0;
     }
     double y = undoReset(raw);
     seen++;
-    if (Double.isNaN(prev)) {
+    if (Double.isNaN(prev) || afterGap) { // across a gap the change spans several steps: no error
       prev = y;
+      afterGap = false;
       return 0;
     }
     double e = y - prev;

@@ -138,6 +138,21 @@ class AnomalyScorerTest {
   }
 
   @Test
+  void aGapInASteadyFallIsNotAnAnomaly() {
+    double[] y = new double[600];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = 1e9 - 1e6 * i; // a disk filling at a constant rate
+    }
+    y[400] = Double.NaN;
+    y[598] = Double.NaN;
+    double[] s = AnomalyScorer.scoreAll(y, y.length);
+    assertTrue(Arrays.stream(s).allMatch(v -> v == 0.0), "max " + Arrays.stream(s).max());
+    AnomalyScorer.Latest last = AnomalyScorer.latest(y, y.length, 3);
+    assertEquals(0.0, last.score());
+    assertFalse(last.anomaly());
+  }
+
+  @Test
   void aCounterResetIsNotAnAnomaly() {
     Random rnd = new Random(8);
     double[] y = new double[1200];
