@@ -1,7 +1,5 @@
 package io.hostwatch.forecaster.model;
 
-import org.apache.commons.math3.special.Erf;
-
 /**
  * Causal anomaly score of one series, fed one sample at a time: both {@code forecaster detect} and
  * the service's {@code hostwatch_forecast_anomaly_score} come from here.
@@ -129,7 +127,7 @@ public final class AnomalyScorer {
       errors.add(e);
       return 0;
     }
-    double surprise = Math.max(0.0, tailLog10(standardised(e))); // not -0.0 for a zero error
+    double surprise = tailLog10(standardised(e));
     double r = surprise / (memory.max() + 1);
     memory.add(surprise);
     return warmingUp() ? 0 : r / (r + 1);
@@ -165,10 +163,40 @@ public final class AnomalyScorer {
   static double tailLog10(double z) {
     double a = Math.min(Math.abs(z), 1e6); // beyond, only a constant series' first change
     if (a < 8) {
-      return -Math.log10(Math.max(Double.MIN_NORMAL, Erf.erfc(a / Math.sqrt(2))));
+      return Math.max(0.0, -Math.log10(erfc(a / Math.sqrt(2)))); // erfc(0) is 1 + 3e-8 here
     }
     // Mills ratio: 2Q(a) ~ 2 phi(a) / a, 3 % high at a = 8 and closer beyond
     return (a * a / 2 + Math.log(a * Math.sqrt(Math.PI / 2))) / Math.log(10);
+  }
+
+  /**
+   * The complementary error function, relative error below 1.2e-7 (Numerical Recipes' Chebyshev
+   * fit): a tenth of the cost of commons-math's continued fraction, which showed in the per-series
+   * time of the service.
+   */
+  static double erfc(double x) {
+    double t = 1 / (1 + 0.5 * x);
+    double poly =
+        -1.26551223
+            + t
+                * (1.00002368
+                    + t
+                        * (0.37409196
+                            + t
+                                * (0.09678418
+                                    + t
+                                        * (-0.18628806
+                                            + t
+                                                * (0.27886807
+                                                    + t
+                                                        * (-1.13520398
+                                                            + t
+                                                                * (1.48851587
+                                                                    + t
+                                                                        * (-0.82215223
+                                                                            + t
+                                                                                * 0.17087277))))))));
+    return t * Math.exp(-x * x + poly);
   }
 
   /**

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The last {@code capacity} values added, kept both in arrival order (to drop the oldest) and
- * sorted (to read quantiles in constant time). Adding costs one binary search and one array shift;
- * at the few thousand values a window holds that is a fraction of a microsecond.
+ * sorted (to read quantiles in constant time). Adding costs two binary searches and one shift of
+ * the values between the one leaving and the one arriving.
  */
 final class SortedWindow {
   private final double[] ring;
@@ -19,21 +19,30 @@ final class SortedWindow {
   }
 
   void add(double x) {
-    if (size == ring.length) {
-      double old = ring[head];
-      int at = Arrays.binarySearch(sorted, 0, size, old);
-      System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-      size--;
+    if (size < ring.length) {
+      int at = insertionPoint(x);
+      System.arraycopy(sorted, at, sorted, at + 1, size - at);
+      sorted[at] = x;
+      size++;
+    } else {
+      // replace the oldest: shift only the values between its place and the new one's
+      int out = Arrays.binarySearch(sorted, 0, size, ring[head]);
+      int in = insertionPoint(x);
+      if (in > out) {
+        System.arraycopy(sorted, out + 1, sorted, out, in - out - 1);
+        sorted[in - 1] = x;
+      } else {
+        System.arraycopy(sorted, in, sorted, in + 1, out - in);
+        sorted[in] = x;
+      }
     }
     ring[head] = x;
     head = (head + 1) % ring.length;
+  }
+
+  private int insertionPoint(double x) {
     int at = Arrays.binarySearch(sorted, 0, size, x);
-    if (at < 0) {
-      at = -at - 1;
-    }
-    System.arraycopy(sorted, at, sorted, at + 1, size - at);
-    sorted[at] = x;
-    size++;
+    return at < 0 ? -at - 1 : at;
   }
 
   int size() {

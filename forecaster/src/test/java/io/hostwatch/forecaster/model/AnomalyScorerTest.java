@@ -172,5 +172,9 @@ class AnomalyScorerTest {
     assertEquals(-Math.log10(0.05), AnomalyScorer.tailLog10(1.959964), 1e-5);
     assertTrue(AnomalyScorer.tailLog10(9) > AnomalyScorer.tailLog10(7.99));
     assertTrue(Double.isFinite(AnomalyScorer.tailLog10(1e300)));
+    for (double x = 0; x < 6; x += 0.01) {
+      double exact = org.apache.commons.math3.special.Erf.erfc(x);
+      assertEquals(exact, AnomalyScorer.erfc(x), 2e-7 * exact, "erfc(" + x + ")");
+    }
   }
 }
