@@ -123,11 +123,15 @@ public final class AnomalyScorer {
     }
     double e = y - prev;
     prev = y;
+    if (!Double.isFinite(e)) { // values near ±Double.MAX_VALUE: no measurable change
+      return 0;
+    }
     if (errors.size() < MIN_ERRORS) { // too few to tell a spread from a few equal values
       errors.add(e);
       return 0;
     }
-    double surprise = tailLog10(standardised(e));
+    double z = standardised(e);
+    double surprise = Double.isNaN(z) ? 0 : tailLog10(z); // NaN: spreads themselves overflowed
     double r = surprise / (memory.max() + 1);
     memory.add(surprise);
     return warmingUp() ? 0 : r / (r + 1);

@@ -55,7 +55,11 @@ class AnomalyScorerTest {
                 ? Double.NaN
                 : u < 0.06
                     ? Double.POSITIVE_INFINITY
-                    : u < 0.08 ? 1e300 : u < 0.1 ? -1e300 : scale * rnd.nextGaussian();
+                    : u < 0.07
+                        ? Double.MAX_VALUE
+                        : u < 0.08
+                            ? -Double.MAX_VALUE
+                            : u < 0.1 ? -1e300 : scale * rnd.nextGaussian();
       }
       assertInRange(AnomalyScorer.scoreAll(y, n));
     }
