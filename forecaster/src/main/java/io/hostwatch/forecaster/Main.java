@@ -4,6 +4,7 @@ import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.forecaster.backtest.BacktestCommand;
 import io.hostwatch.forecaster.bench.FitBenchCommand;
+import io.hostwatch.forecaster.detect.DetectCommand;
 import io.hostwatch.forecaster.service.RunCommand;
 import io.hostwatch.forecaster.service.ServeOptions;
 import io.hostwatch.forecaster.service.Server;
@@ -18,7 +19,12 @@ import picocli.CommandLine.Spec;
 /** Entry point of {@code forecaster}: parses flags and wires the parts. */
 @Command(
     name = "forecaster",
-    subcommands = {RunCommand.class, BacktestCommand.class, FitBenchCommand.class},
+    subcommands = {
+      RunCommand.class,
+      BacktestCommand.class,
+      DetectCommand.class,
+      FitBenchCommand.class
+    },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =

@@ -165,6 +165,25 @@ class ForecasterIT {
           awaitResult(
               promPort, "hostwatch_forecaster_series_fitted{forecast=\"disk_avail\"}", 1, fc);
       assertEquals("2", fitted.get(0).path("value").path(1).asText());
+      // both past the warm-up; the flat line is never news. The falling one's newest grid point
+      // repeats its last sample (Prometheus' 5-minute lookback), which a noise-free fall makes
+      // as surprising as can be: only its range is asserted.
+      for (String family :
+          List.of(
+              "hostwatch_forecast_anomaly_warming_up",
+              "hostwatch_forecast_anomaly_score",
+              "hostwatch_forecast_anomaly")) {
+        JsonNode a = awaitResult(promPort, family + "{forecast=\"disk_avail\"}", 2, fc);
+        for (JsonNode r : a) {
+          double v = Double.parseDouble(r.path("value").path(1).asText());
+          boolean flat = r.path("metric").path("instance").asText().equals("host-b:9100");
+          if (flat || family.endsWith("warming_up")) {
+            assertEquals(0.0, v, r.toString());
+          } else {
+            assertTrue(v >= 0 && v <= 1, r.toString());
+          }
+        }
+      }
 
       Process check =
           new ProcessBuilder(promtool.toString(), "check", "metrics")

@@ -27,11 +27,24 @@ public final class SeriesCsv {
     }
   }
 
+  /**
+   * One data row as written: its line number, the timestamp text exactly as in the file, the time
+   * in epoch seconds and the value (NaN for an empty or {@code NaN} field).
+   */
+  public record Row(int line, String timestamp, long time, double value) {}
+
   /** Parses the text of {@code fileName}; all bad lines are reported at once. */
   public static Grid parse(String text, String fileName) throws ConfigException {
+    List<Row> rows = rows(text, fileName);
+    long[] t = rows.stream().mapToLong(Row::time).toArray();
+    double[] v = rows.stream().mapToDouble(Row::value).toArray();
+    return align(fileName, t, v);
+  }
+
+  /** The rows of {@code fileName} in file order; all bad lines are reported at once. */
+  public static List<Row> rows(String text, String fileName) throws ConfigException {
     List<ConfigError> errors = new ArrayList<>();
-    List<long[]> times = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -72,10 +85,9 @@ public final class SeriesCsv {
                 "cannot parse '" + v + "' (expected a number)"));
         continue;
       }
-      times.add(new long[] {t});
-      values.add(value);
+      rows.add(new Row(i + 1, ts, t, value));
     }
-    if (times.size() < 2 && errors.isEmpty()) {
+    if (rows.size() < 2 && errors.isEmpty()) {
       errors.add(
           new ConfigError(
               fileName, lines.length, 1, "", "fewer than 2 samples (expected a series)"));
@@ -83,9 +95,7 @@ public final class SeriesCsv {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    long[] t = times.stream().mapToLong(a -> a[0]).toArray();
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    return align(fileName, t, v);
+    return rows;
   }
 
   static long parseTime(String ts) {

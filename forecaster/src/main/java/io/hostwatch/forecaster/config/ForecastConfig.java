@@ -17,7 +17,7 @@ import java.util.List;
  * @param model the model, {@code auto} by default
  * @param season the seasonal period (default 1d)
  * @param level the band's central probability (default 0.95)
- * @param anomalyRun consecutive steps outside the band that raise the flag (default 3)
+ * @param anomalyRun steps the anomaly flag stays up after a sample scores high (default 3)
  */
 public record ForecastConfig(
     @Required String name,

@@ -1,6 +1,7 @@
 package io.hostwatch.forecaster.export;
 
 import io.hostwatch.common.config.Durations;
+import io.hostwatch.forecaster.model.AnomalyScorer;
 import io.hostwatch.forecaster.model.Forecast;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class ForecastExposition {
   public static final String TTT_UPPER = "hostwatch_forecast_time_to_threshold_seconds_upper";
   public static final String ANOMALY = "hostwatch_forecast_anomaly";
   public static final String ANOMALY_SCORE = "hostwatch_forecast_anomaly_score";
+  public static final String ANOMALY_WARMING_UP = "hostwatch_forecast_anomaly_warming_up";
   public static final String MODEL_INFO = "hostwatch_forecast_model_info";
   public static final String BACKTEST_MAE = "hostwatch_forecast_backtest_mae";
   public static final String BACKTEST_MASE = "hostwatch_forecast_backtest_mase";
@@ -70,14 +72,22 @@ public final class ForecastExposition {
         batches,
         out,
         ANOMALY,
-        "1 when the last samples all fell outside their one-step band.",
+        "1 when one of the last anomaly_run samples scored at least "
+            + AnomalyScorer.THRESHOLD
+            + ".",
         f -> f.anomaly() ? 1 : 0);
     perSeries(
         batches,
         out,
         ANOMALY_SCORE,
-        "Share of past one-step errors smaller than the current one, 0..1.",
+        "Surprise of the last sample against the largest of the last day, 0..1; 0.5 = as large.",
         Forecast::anomalyScore);
+    perSeries(
+        batches,
+        out,
+        ANOMALY_WARMING_UP,
+        "1 while the series has too few samples to be scored (its score is 0 meanwhile).",
+        f -> f.anomalyWarmingUp() ? 1 : 0);
     perSeries(
         batches,
         out,

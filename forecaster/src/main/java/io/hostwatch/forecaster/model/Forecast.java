@@ -15,8 +15,10 @@ import java.util.Set;
  * @param toThreshold steps until the forecast crosses the threshold; +Inf never, NaN if none set
  * @param toThresholdLower the earliest crossing the band allows
  * @param toThresholdUpper the latest crossing the band allows (+Inf when it may never cross)
- * @param anomalyScore share of past one-step errors smaller than the current one, in [0, 1]
- * @param anomaly the last {@code anomalyRun} samples all fell outside their one-step band
+ * @param anomalyScore the last sample's {@link AnomalyScorer} score, in [0, 1]
+ * @param anomaly one of the last {@code anomalyRun} samples scored at least {@link
+ *     AnomalyScorer#THRESHOLD}
+ * @param anomalyWarmingUp the series is too short for a score yet (the score is 0 meanwhile)
  * @param backtestMae rolling-origin MAE at the first horizon
  * @param backtestMase that MAE over the mean absolute one-step change of the series
  * @param points samples the fit used
@@ -33,6 +35,7 @@ public record Forecast(
     double toThresholdUpper,
     double anomalyScore,
     boolean anomaly,
+    boolean anomalyWarmingUp,
     double backtestMae,
     double backtestMase,
     int points) {
@@ -45,6 +48,7 @@ public record Forecast(
   static Forecast skip(Set<DataIssue> issues, int[] horizons, int points) {
     double nan = Double.NaN;
     return new Forecast(
-        null, issues, horizons, null, null, null, nan, nan, nan, nan, false, nan, nan, points);
+        null, issues, horizons, null, null, null, nan, nan, nan, nan, false, true, nan, nan,
+        points);
   }
 }

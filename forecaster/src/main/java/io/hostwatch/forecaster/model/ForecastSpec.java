@@ -9,7 +9,8 @@ package io.hostwatch.forecaster.model;
  * @param level the central probability of the prediction interval, e.g. 0.95
  * @param threshold publish the time until the forecast crosses this value; NaN for none
  * @param linearWindow the {@code predict_linear} window in steps (6 h by default)
- * @param anomalyRun consecutive steps outside the band that raise the anomaly flag
+ * @param anomalyRun steps the anomaly flag stays up after a high score; the newest errors a band
+ *     leaves out, so an ongoing anomaly does not widen its own band
  * @param maxThresholdSteps how far ahead the threshold crossing is searched
  */
 public record ForecastSpec(

@@ -63,8 +63,7 @@ public final class Forecaster {
               offset,
               spec.maxThresholdSteps());
     }
-    double score = r.score(0, y[n - 1] - s.out()[0][n - 2]);
-    boolean anomaly = outsideBand(y, n, s, spec.anomalyRun());
+    AnomalyScorer.Latest a = AnomalyScorer.latest(raw, len, spec.anomalyRun());
     int k0 = indexOf(s.hs(), wanted[0]);
     double mae = r.mae(k0);
     String model = issues.contains(DataIssue.CONSTANT) ? "constant" : s.fitted().model();
@@ -78,8 +77,9 @@ public final class Forecaster {
         ttt[1],
         ttt[0],
         ttt[2],
-        score,
-        anomaly,
+        a.score(),
+        a.anomaly(),
+        a.warmingUp(),
         mae,
         mae / naiveScale(y, n),
         n);
@@ -96,21 +96,6 @@ public final class Forecaster {
     double atFar = path.at(far);
     double slope = (atFar - path.at(near)) / (far - near);
     return h -> h <= far ? path.at(h) : atFar + slope * (h - far);
-  }
-
-  /** The last {@code run} samples all lie outside the one-step band around their forecast. */
-  static boolean outsideBand(double[] y, int n, ModelSelector.Selection s, int run) {
-    if (run < 1 || n - run - 1 < s.first()) {
-      return false;
-    }
-    Residuals r = s.residuals();
-    for (int j = n - run; j < n; j++) {
-      double f = s.out()[0][j - 1];
-      if (Double.isNaN(f) || (y[j] >= f + r.lower(0) && y[j] <= f + r.upper(0))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Mean absolute one-step change: MASE's scale. */

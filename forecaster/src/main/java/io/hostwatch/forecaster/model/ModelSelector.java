@@ -61,7 +61,10 @@ public final class ModelSelector {
     return all;
   }
 
-  /** Evaluated horizons: 1 (for the anomaly score) and each wanted horizon, ascending, unique. */
+  /**
+   * Evaluated horizons: 1 (the band a horizon with too few errors borrows from) and each wanted
+   * horizon, ascending, unique.
+   */
   static int[] evalHorizons(int[] wanted) {
     return java.util.stream.IntStream.concat(
             java.util.stream.IntStream.of(1), java.util.Arrays.stream(wanted))

@@ -18,7 +18,9 @@ final class TheilSenModel implements Model {
   /** Rolling evaluation visits at most this many origins: the model is the costliest per origin. */
   static final int MAX_ROLLING_ORIGINS = 64;
 
-  /** The newest origins are always evaluated: the anomaly flag reads them. */
+  /**
+   * The newest origins are always evaluated: the newest errors are the ones a band must reflect.
+   */
   static final int TAIL = 8;
 
   @Override

@@ -26,6 +26,7 @@ class ForecastExpositionTest {
         Double.POSITIVE_INFINITY,
         0.25,
         true,
+        false,
         1.5,
         0.9,
         100);
@@ -63,6 +64,7 @@ class ForecastExpositionTest {
         text);
     assertTrue(text.contains("hostwatch_forecast_anomaly{" + l + "} 1.0\n"), text);
     assertTrue(text.contains("hostwatch_forecast_anomaly_score{" + l + "} 0.25\n"), text);
+    assertTrue(text.contains("hostwatch_forecast_anomaly_warming_up{" + l + "} 0.0\n"), text);
     assertTrue(
         text.contains("hostwatch_forecast_model_info{" + l + ",model=\"holt\"} 1.0\n"), text);
     assertTrue(text.contains("# TYPE hostwatch_forecast gauge\n"), text);
@@ -111,6 +113,7 @@ class ForecastExpositionTest {
         Double.NaN,
         Double.NaN,
         false,
+        true,
         Double.NaN,
         Double.NaN,
         2);

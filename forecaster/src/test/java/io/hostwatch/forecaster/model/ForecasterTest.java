@@ -69,17 +69,35 @@ class ForecasterTest {
   }
 
   @Test
-  void aRunOfOutliersRaisesTheAnomalyFlag() {
+  void anOutlierRaisesTheAnomalyFlagForAnomalyRunSteps() {
     double[] y = noise(2, 1500, 50);
     Forecast calm = run(y, ForecastSpec.of(ModelKind.AUTO, 12));
     assertFalse(calm.anomaly());
+    assertFalse(calm.anomalyWarmingUp());
+    assertTrue(calm.anomalyScore() >= 0 && calm.anomalyScore() < AnomalyScorer.THRESHOLD);
     for (int i = 1497; i < 1500; i++) {
       y[i] = 80; // 30 σ for three steps
     }
     Forecast hot = run(y, ForecastSpec.of(ModelKind.AUTO, 12));
-    assertTrue(hot.anomaly());
-    assertTrue(hot.anomalyScore() > 0.99, "score " + hot.anomalyScore());
-    assertTrue(calm.anomalyScore() >= 0 && calm.anomalyScore() <= 1);
+    assertTrue(hot.anomaly(), "the jump at the first of the last 3 steps raises the flag");
+    double[] jump = Arrays.copyOf(y, 1498);
+    Forecast atJump = run(jump, ForecastSpec.of(ModelKind.AUTO, 12));
+    assertTrue(atJump.anomalyScore() > 0.9, "score " + atJump.anomalyScore());
+    // the same level for 3 more steps is no longer news, and the flag falls after anomaly_run
+    double[] later = Arrays.copyOf(y, 1504);
+    Arrays.fill(later, 1497, 1504, 80);
+    Forecast after = run(later, ForecastSpec.of(ModelKind.AUTO, 12));
+    assertFalse(after.anomaly());
+  }
+
+  @Test
+  void aShortSeriesIsWarmingUp() {
+    Forecast f = run(noise(3, AnomalyScorer.WARMUP - 1, 10), ForecastSpec.of(ModelKind.AUTO, 12));
+    assertTrue(f.anomalyWarmingUp());
+    assertEquals(0.0, f.anomalyScore());
+    assertFalse(
+        run(noise(3, AnomalyScorer.WARMUP, 10), ForecastSpec.of(ModelKind.AUTO, 12))
+            .anomalyWarmingUp());
   }
 
   @Test
