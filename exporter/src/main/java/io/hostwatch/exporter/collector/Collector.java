@@ -8,4 +8,12 @@ public interface Collector {
 
   /** Adds this collector's metric families to {@code out}. */
   void collect(MetricSink out) throws Exception;
+
+  /**
+   * Names this collector owns even in a scrape where it has no value for them yet (as exposed:
+   * counters without {@code _total}), so textfiles cannot take them over meanwhile.
+   */
+  default java.util.Set<String> ownedNames() {
+    return java.util.Set.of();
+  }
 }

@@ -2,6 +2,7 @@ package io.hostwatch.exporter.collector;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class ScrapeCoordinator {
   private final Executor executor;
   private final int batches;
   private final Map<String, Run> inFlight = new ConcurrentHashMap<>();
+  private volatile Map<String, Set<String>> lastNames = Map.of();
 
   /** What one run of a collector gave. */
   private record Outcome(List<MetricSnapshot> snapshots, double seconds, boolean success) {}
@@ -56,13 +58,45 @@ public final class ScrapeCoordinator {
   }
 
   ScrapeCoordinator(Map<String, Collector> collectors, Executor executor, int batches) {
-    this.collectors = new LinkedHashMap<>(collectors);
+    // Collectors reading outside input are merged last: on a repeated name the real one wins.
+    this.collectors = new LinkedHashMap<>();
+    collectors.forEach(
+        (name, c) -> {
+          if (!(c instanceof ReadsOthersNames)) {
+            this.collectors.put(name, c);
+          }
+        });
+    collectors.forEach(
+        (name, c) -> {
+          if (c instanceof ReadsOthersNames r) {
+            this.collectors.put(name, c);
+            r.othersProduce(() -> namesBesides(name));
+          }
+        });
     this.executor = executor;
     this.batches = Math.max(1, batches);
   }
 
   public Set<String> names() {
     return collectors.keySet();
+  }
+
+  /** The metric names every collector but {@code collector} produced in the latest scrape. */
+  Set<String> namesBesides(String collector) {
+    Set<String> out = new HashSet<>();
+    collectors.forEach(
+        (name, c) -> {
+          if (!name.equals(collector)) {
+            out.addAll(c.ownedNames());
+          }
+        });
+    lastNames.forEach(
+        (name, names) -> {
+          if (!name.equals(collector)) {
+            out.addAll(names);
+          }
+        });
+    return out;
   }
 
   /** Collects everything, waiting at most {@code timeoutNanos} for any collector. */
@@ -87,11 +121,14 @@ public final class ScrapeCoordinator {
         meta.gauge(DURATION, "node_exporter: Duration of a collector scrape.", "collector");
     MetricSink.Family success =
         meta.gauge(SUCCESS, "node_exporter: Whether a collector succeeded.", "collector");
+    Map<String, Set<String>> byCollector = new HashMap<>();
     for (Run run : runs.values()) {
       Outcome o = await(run, runs.values(), deadline, start);
       duration.add(o.seconds(), run.name());
       success.add(o.success() ? 1 : 0, run.name());
+      Set<String> own = byCollector.computeIfAbsent(run.name(), n -> new HashSet<>());
       for (MetricSnapshot s : o.snapshots()) {
+        own.add(s.getMetadata().getPrometheusName());
         if (names.add(s.getMetadata().getPrometheusName())) {
           out.add(s);
         } else {
@@ -101,6 +138,8 @@ public final class ScrapeCoordinator {
       }
     }
     out.addAll(meta.snapshots());
+    byCollector.put("", Set.of(DURATION, SUCCESS));
+    lastNames = byCollector;
     return out;
   }
 

@@ -3,6 +3,7 @@ package io.hostwatch.exporter.collector;
 import io.hostwatch.exporter.usage.Usage;
 import io.hostwatch.exporter.usage.UsageSampler;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One-number host figures, for dashboards and alerts written for psutil-style agents, from the
@@ -22,6 +23,17 @@ final class UsageCollector implements Collector {
 
   UsageCollector(UsageSampler sampler) {
     this.sampler = sampler;
+  }
+
+  @Override
+  public Set<String> ownedNames() {
+    // The CPU figure needs two samples: until then it is absent, but still this collector's.
+    return Set.of(
+        "cpu_usage_percent",
+        "memory_usage_percent",
+        "disk_usage_percent",
+        "network_bytes_sent",
+        "network_bytes_recv");
   }
 
   @Override

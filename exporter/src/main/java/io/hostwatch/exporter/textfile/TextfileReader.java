@@ -7,11 +7,13 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -19,8 +21,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -41,6 +50,40 @@ import java.util.stream.Stream;
 public final class TextfileReader {
   static final String MTIME = "node_textfile_mtime_seconds";
   static final String SCRAPE_ERROR = "node_textfile_scrape_error";
+
+  /**
+   * Bounds that keep the exporter's 32 MB heap safe whatever lands in the folder: a file is read up
+   * to this size, and files with more samples than these are refused before they are parsed.
+   */
+  static final int MAX_FILE_BYTES = 1 << 20;
+
+  static final int MAX_SAMPLES_PER_FILE = 10_000;
+  static final int MAX_SAMPLES_TOTAL = 20_000;
+
+  /** How long reading one file may take; a read past it is abandoned and the file reported. */
+  static final long READ_DEADLINE_MILLIS = 2_000;
+
+  /** Names only the exporter itself may define; other collectors' names are added per scrape. */
+  private static final List<String> RESERVED_PREFIXES =
+      List.of("node_textfile_", "node_scrape_collector_", "hostwatch_");
+
+  /**
+   * Reads happen here so that a file that blocks (swapped for a FIFO after it was checked) holds
+   * only one of these threads, never the scrape; with all of them stuck, files are reported.
+   */
+  private static final ThreadPoolExecutor READERS =
+      new ThreadPoolExecutor(
+          0,
+          4,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "textfile-reader");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static final Logger logger = Logger.getLogger(TextfileReader.class.getName());
 
   private final Path directory;
@@ -60,8 +103,8 @@ public final class TextfileReader {
   /** A {@code *.prom} file as {@code stat} sees it: what tells us it has changed. */
   private record FileState(Path path, Object fileKey, FileTime modified, long size) {}
 
-  /** The last result and the directory it came from. */
-  private record Cached(List<FileState> files, Result result) {}
+  /** The last result, the files it came from and the names that were reserved then. */
+  private record Cached(List<FileState> files, Set<String> reserved, Result result) {}
 
   private volatile Cached last;
 
@@ -71,16 +114,27 @@ public final class TextfileReader {
    * logged on every read, as node_exporter does.
    */
   public Result read() {
+    return read(Set.of());
+  }
+
+  /**
+   * As {@link #read()}; a file defining one of {@code othersNames} (what the exporter's other
+   * collectors produce) or a name only the exporter defines is refused whole, naming the metric.
+   */
+  public Result read(Set<String> othersNames) {
     List<String> errors = new ArrayList<>();
     List<Path> files = promFiles(errors);
     List<FileState> state = errors.isEmpty() ? stat(files) : null;
     Cached cached = last;
-    if (state != null && cached != null && cached.files().equals(state)) {
+    if (state != null
+        && cached != null
+        && cached.files().equals(state)
+        && cached.reserved().equals(othersNames)) {
       cached.result().errors().forEach(logger::severe);
       return cached.result();
     }
-    Result result = readAll(files, errors);
-    last = state == null ? null : new Cached(state, result);
+    Result result = readAll(files, errors, othersNames);
+    last = state == null ? null : new Cached(state, Set.copyOf(othersNames), result);
     return result;
   }
 
@@ -88,7 +142,8 @@ public final class TextfileReader {
     List<FileState> out = new ArrayList<>(files.size());
     for (Path file : files) {
       try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        BasicFileAttributes a =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         out.add(new FileState(file, a.fileKey(), a.lastModifiedTime(), a.size()));
       } catch (IOException e) {
         return null; // reported when the file is read
@@ -97,12 +152,37 @@ public final class TextfileReader {
     return out;
   }
 
-  private Result readAll(List<Path> files, List<String> errors) {
+  private Result readAll(List<Path> files, List<String> errors, Set<String> othersNames) {
     Merged merged = new Merged();
     Map<String, Double> mtimes = new TreeMap<>();
+    int samples = 0;
     for (Path file : files) {
       try {
-        List<MetricFamily> families = TextfileParser.parseFamilies(readUtf8(file), file.toString());
+        String text = readUtf8(file);
+        int lines = sampleLines(text);
+        if (lines > MAX_SAMPLES_PER_FILE) {
+          throw new IOException(
+              lines + " samples, over the limit of " + MAX_SAMPLES_PER_FILE + " per file");
+        }
+        if (samples + lines > MAX_SAMPLES_TOTAL) {
+          throw new IOException(
+              "the textfiles hold over " + MAX_SAMPLES_TOTAL + " samples together; not read");
+        }
+        List<MetricFamily> families = TextfileParser.parseFamilies(text, file.toString());
+        for (MetricFamily f : families) {
+          String taken = reservedName(f, othersNames);
+          if (taken != null) {
+            throw new TextfileException(
+                file.toString(),
+                f.line(),
+                1,
+                "defines "
+                    + taken
+                    + ", which the exporter itself produces; the file is ignored (expected"
+                    + " metric names of its own)");
+          }
+        }
+        samples += lines;
         SnapshotConverter.convert(families); // the file's own data errors, before merging
         merged.add(families);
         // Only stat the file once it parsed, so that a failing file does not look fresh. Whole
@@ -151,13 +231,101 @@ public final class TextfileReader {
     errors.add(message);
   }
 
-  private static String readUtf8(Path file) throws IOException {
+  /** The family's name, or its name with {@code _total}, when a reserved name; else null. */
+  private static String reservedName(MetricFamily f, Set<String> othersNames) {
+    String name = f.name();
+    String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
+    for (String candidate : List.of(name, base)) {
+      if (othersNames.contains(candidate)
+          || RESERVED_PREFIXES.stream().anyMatch(candidate::startsWith)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** Lines that are samples (not blank, not comments): what a file would make the heap hold. */
+  private static int sampleLines(String text) {
+    int count = 0;
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      int i = start;
+      while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < end && text.charAt(i) != '#') {
+        count++;
+      }
+      start = end + 1;
+    }
+    return count;
+  }
+
+  /**
+   * The file's bytes, if it is one to read: a regular file (a symlink only when it resolves to a
+   * regular file inside the folder), at most {@link #MAX_FILE_BYTES}, read within {@link
+   * #READ_DEADLINE_MILLIS}. FIFOs, devices and sockets are never opened.
+   */
+  private byte[] readBounded(Path file) throws IOException {
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    Path target = file;
+    if (a.isSymbolicLink()) {
+      Path real = file.toRealPath();
+      if (!real.startsWith(directory.toRealPath())) {
+        throw new IOException("is a symlink to " + real + ", outside the textfile directory");
+      }
+      target = real;
+      a = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+    if (!a.isRegularFile()) {
+      throw new IOException("is not a regular file (FIFOs, devices and sockets are not read)");
+    }
+    if (a.size() > MAX_FILE_BYTES) {
+      throw new IOException(a.size() + " bytes, over the limit of " + MAX_FILE_BYTES);
+    }
+    Path checked = target;
+    Future<byte[]> read;
+    try {
+      read =
+          READERS.submit(
+              () -> {
+                try (InputStream in = Files.newInputStream(checked, LinkOption.NOFOLLOW_LINKS)) {
+                  return in.readNBytes(MAX_FILE_BYTES + 1);
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      throw new IOException("not read: every textfile reader is stuck on an earlier file");
+    }
+    byte[] bytes;
+    try {
+      bytes = read.get(READ_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      read.cancel(true);
+      throw new IOException("not read within " + READ_DEADLINE_MILLIS + " ms; abandoned");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new IOException("grew over the limit of " + MAX_FILE_BYTES + " bytes while read");
+    }
+    return bytes;
+  }
+
+  private String readUtf8(Path file) throws IOException {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(ByteBuffer.wrap(readBounded(file)))
           .toString();
     } catch (CharacterCodingException e) {
       throw new IOException("not valid UTF-8", e);
