@@ -37,7 +37,8 @@ class PromtoolIT {
         "rules-gen/src/test/resources/spec/full.good.yml",
         "rules-gen/src/test/resources/spec/edge-levels.good.yml",
         "rules-gen/src/test/resources/spec/long-windows.good.yml",
-        "rules-gen/src/test/resources/spec/tiny-levels.good.yml"
+        "rules-gen/src/test/resources/spec/tiny-levels.good.yml",
+        "rules-gen/src/test/resources/spec/anomaly.good.yml"
       })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {
@@ -93,14 +94,26 @@ class PromtoolIT {
    * tests must not pass. This also shows that promtool 2.42 honours keep_firing_for.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"keep_firing_for", "override"})
+  @ValueSource(strings = {"keep_firing_for", "override", "warm_up", "forecasts"})
   void generatedTestsFailWhenTheRulesAreBroken(String breakage, @TempDir Path dir)
       throws Exception {
-    Path out = generate(ModuleJars.repoRoot().resolve("examples/thresholds.yml"), dir);
+    boolean anomaly = breakage.equals("warm_up") || breakage.equals("forecasts");
+    String spec =
+        anomaly ? "rules-gen/src/test/resources/spec/anomaly.good.yml" : "examples/thresholds.yml";
+    Path out = generate(ModuleJars.repoRoot().resolve(spec), dir);
     Path prom = out.resolve("prometheus");
     Path rules;
     String test;
-    if (breakage.equals("keep_firing_for")) {
+    if (anomaly) {
+      rules = prom.resolve("rules/hostwatch-alerts.yml");
+      test = "tests/host-anomaly.test.yml";
+      String text = Files.readString(rules);
+      rewrite(
+          rules,
+          breakage.equals("warm_up")
+              ? text.replace("hostwatch_forecast_anomaly_warming_up == 1", "vector(0) == 1")
+              : text.replace("forecast=~\"cpu_busy|", "forecast=~\".+|"));
+    } else if (breakage.equals("keep_firing_for")) {
       rules = prom.resolve("rules/hostwatch-alerts.yml");
       test = "tests/host-high-memory.test.yml";
       rewrite(rules, Files.readString(rules).replaceAll("(?m)^\\s+keep_firing_for: .*\\n", ""));
@@ -112,6 +125,32 @@ class PromtoolIT {
     Result broken = run(dir, "promtool", "test", "rules", prom.resolve(test).toString());
     assertNotEquals(0, broken.code(), broken.output());
     assertTrue(broken.output().contains("FAILED"), broken.output());
+  }
+
+  /** A mistake under the new key is refused by the real command: exit 2, every error positioned. */
+  @ParameterizedTest
+  @ValueSource(strings = {"anomaly.bad.yml", "anomaly-types.bad.yml"})
+  void aBadAnomalyKeyExitsTwoWithEveryErrorAndWritesNothing(String fixture, @TempDir Path dir)
+      throws Exception {
+    Path spec = ModuleJars.repoRoot().resolve("rules-gen/src/test/resources/spec");
+    Path bad = Files.copy(spec.resolve(fixture), dir.resolve("thresholds.yml"));
+    Path out = dir.resolve("out");
+    Result r =
+        run(
+            dir,
+            RealProcess.javaJar(
+                ModuleJars.of("rules-gen"),
+                "generate",
+                "--config",
+                bad.toString(),
+                "--output",
+                out.toString()));
+    assertEquals(2, r.code(), r.output());
+    for (String line : Files.readAllLines(spec.resolve(fixture.replace(".yml", ".err")))) {
+      assertTrue(r.output().contains(line), r.output());
+    }
+    assertTrue(!r.output().contains("Exception"), r.output());
+    assertTrue(!Files.exists(out), "nothing written");
   }
 
   static Path generate(Path thresholds, Path dir) throws Exception {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Walks a rolling origin through timestamp,value CSVs and compares the model with"
-            + " predict_linear.")
+            + " predict_linear, the last value and seasonal naive.")
 public final class BacktestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

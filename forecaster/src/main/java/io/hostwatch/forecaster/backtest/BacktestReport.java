@@ -57,11 +57,32 @@ public final class BacktestReport {
     return Double.toString(v);
   }
 
-  /** One line of the table. */
+  /**
+   * One line of the table.
+   *
+   * @param base predict_linear
+   * @param last the last value at the origin
+   * @param seasonal the value one season before the target
+   */
   public record Line(
-      String file, int rows, String models, Accuracy ours, Accuracy base, double coverage) {
+      String file,
+      int rows,
+      String models,
+      Accuracy ours,
+      Accuracy base,
+      Accuracy last,
+      Accuracy seasonal,
+      double coverage) {
     public double maeRatio() {
       return ours.mae() / base.mae();
+    }
+
+    public double maeRatioLast() {
+      return ours.mae() / last.mae();
+    }
+
+    public double maeRatioSeasonal() {
+      return ours.mae() / seasonal.mae();
     }
 
     public double medaeRatio() {
@@ -84,6 +105,8 @@ public final class BacktestReport {
               models,
               Accuracy.of(r.rows(), BacktestRunner.Row::forecast, r.scale()),
               Accuracy.of(r.rows(), BacktestRunner.Row::baseline, r.scale()),
+              Accuracy.of(r.rows(), BacktestRunner.Row::lastValue, r.scale()),
+              Accuracy.of(r.rows(), BacktestRunner.Row::seasonalNaive, r.scale()),
               Accuracy.coverage(r.rows())));
     }
     return lines;
@@ -93,11 +116,12 @@ public final class BacktestReport {
   public static void print(List<Line> lines, String horizon, double level, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "horizon %s; ours = chosen model, base = predict_linear; ratio = ours/base; cover = share of"
-            + " actuals inside the %.0f%% band%n",
+        "horizon %s; ours = chosen model, base = predict_linear; ratio = ours/base; r last, r seas ="
+            + " MAE ours / MAE of the last value, of the value one season before the target; cover ="
+            + " share of actuals inside the %.0f%% band%n",
         horizon,
         level * 100);
-    String fmt = "%-40s %6s %10s %10s %6s %10s %10s %6s %7s %7s %7s %7s %6s  %s%n";
+    String fmt = "%-40s %6s %10s %10s %6s %6s %6s %10s %10s %6s %7s %7s %7s %7s %6s  %s%n";
     out.printf(
         Locale.ROOT,
         fmt,
@@ -106,6 +130,8 @@ public final class BacktestReport {
         "MAE ours",
         "MAE base",
         "ratio",
+        "r last",
+        "r seas",
         "MedAE ours",
         "MedAE base",
         "ratio",
@@ -124,6 +150,8 @@ public final class BacktestReport {
           g(l.ours().mae()),
           g(l.base().mae()),
           f2(l.maeRatio()),
+          f2(l.maeRatioLast()),
+          f2(l.maeRatioSeasonal()),
           g(l.ours().medae()),
           g(l.base().medae()),
           f2(l.medaeRatio()),
@@ -137,17 +165,24 @@ public final class BacktestReport {
     double[] mae = lines.stream().mapToDouble(Line::maeRatio).sorted().toArray();
     double[] med = lines.stream().mapToDouble(Line::medaeRatio).sorted().toArray();
     double[] cov = lines.stream().mapToDouble(Line::coverage).sorted().toArray();
+    double[] last = lines.stream().mapToDouble(Line::maeRatioLast).sorted().toArray();
+    double[] seas = lines.stream().mapToDouble(Line::maeRatioSeasonal).sorted().toArray();
     if (mae.length == 0) {
       return;
     }
     out.printf(
         Locale.ROOT,
-        "summary: %d files; MAE ratio median %.3f (worst %.3f); MedAE ratio median %.3f (worst %.3f);"
-            + " files with MAE ratio <= 0.80: %d/%d; coverage median %.3f (min %.3f, max %.3f,"
-            + " pooled %.3f)%n",
+        "summary: %d files; MAE ratio median %.3f (worst %.3f); MAE ratio vs last value median %.3f"
+            + " (worst %.3f); MAE ratio vs seasonal naive median %.3f (worst %.3f); MedAE ratio"
+            + " median %.3f (worst %.3f); files with MAE ratio <= 0.80: %d/%d; coverage median %.3f"
+            + " (min %.3f, max %.3f, pooled %.3f)%n",
         mae.length,
         median(mae),
         mae[mae.length - 1],
+        median(last),
+        last[last.length - 1],
+        median(seas),
+        seas[seas.length - 1],
         median(med),
         med[med.length - 1],
         java.util.Arrays.stream(mae).filter(v -> v <= 0.80).count(),

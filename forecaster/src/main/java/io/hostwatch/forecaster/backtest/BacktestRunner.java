@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Walks a rolling origin through one series after a warm-up, as the live forecaster would have run:
  * at every refit the model is selected and fitted on the lookback window ending at the origin only,
  * then forecasts from each origin until the next refit without seeing past it. The baseline at each
- * origin is {@code predict_linear} over its window.
+ * origin is {@code predict_linear} over its window; the last value and the seasonal-naive value
+ * (one season before the target) are the two references any model should beat.
  */
 public final class BacktestRunner {
   private BacktestRunner() {}
@@ -40,7 +41,9 @@ public final class BacktestRunner {
       double upper,
       double actual,
       double anomalyScore,
-      double baseline) {}
+      double baseline,
+      double lastValue,
+      double seasonalNaive) {}
 
   /** All rows of one file, the models used (refits per model) and the MASE scale. */
   public record Result(String file, List<Row> rows, Map<String, Integer> models, double scale) {}
@@ -86,7 +89,9 @@ public final class BacktestRunner {
                 f + res.upper(k),
                 actual,
                 res.score(k, actual - f),
-                base));
+                base,
+                References.lastValue(y, t),
+                References.seasonalNaive(y, t, h, s.spec().season())));
       }
     }
     double scale = 0;

@@ -46,6 +46,16 @@ final class RuleTestsRenderer {
                         List.of(
                             DiskFillTests.build(
                                 spec, d, named(alerts, RulesCatalog.DISK_FILL_ALERT))))));
+    spec.anomaly()
+        .ifPresent(
+            a ->
+                out.put(
+                    path(RulesCatalog.ANOMALY_ALERT),
+                    file(
+                        spec,
+                        List.of(
+                            AnomalyTests.build(
+                                spec, a, named(alerts, RulesCatalog.ANOMALY_ALERT))))));
     return out;
   }
 

@@ -33,6 +33,9 @@ final class RulesCatalog {
   static final String ALERT_GROUP = "hostwatch-alerts";
   static final String DISK_FILL_ALERT = "HostDiskWillFill";
   static final String HOST_DOWN_ALERT = "HostDown";
+  static final String ANOMALY_ALERT = "HostAnomaly";
+  static final String ANOMALY_FLAG = "hostwatch_forecast_anomaly";
+  static final String ANOMALY_WARMING_UP = "hostwatch_forecast_anomaly_warming_up";
   static final String TIME_TO_FULL = "hostwatch_forecast_time_to_threshold_seconds";
   static final String DISK_FORECAST = "disk_avail";
   static final String FS_JOIN = "on(instance, device, mountpoint)";
@@ -116,7 +119,40 @@ final class RulesCatalog {
       }
     }
     spec.diskFill().ifPresent(d -> rules.add(diskFill(spec, d)));
+    spec.anomaly().ifPresent(a -> rules.add(anomaly(spec, a)));
     return new Rule.Group(ALERT_GROUP, rules);
+  }
+
+  /** The forecaster's flag for the named forecasts; nothing is scored while it warms up. */
+  private static Rule anomaly(Spec spec, Spec.AnomalySpec a) {
+    List<String> names = a.forecasts().stream().map(Kind::forecastName).toList();
+    String forecasts =
+        names.size() == 1
+            ? "forecast=\"" + names.get(0) + "\""
+            : "forecast=~\"" + String.join("|", names) + "\"";
+    String expr =
+        String.join(
+            "\n",
+            ANOMALY_FLAG + "{" + forecasts + "} == 1",
+            "unless",
+            ANOMALY_WARMING_UP + " == 1",
+            "");
+    String what = "{{ $labels.forecast }} on {{ $labels.instance }}";
+    return alert(
+        spec,
+        ANOMALY_ALERT,
+        expr,
+        a.forDuration(),
+        a.keepFiringFor(),
+        a.severity(),
+        "Unusual " + what,
+        "The forecaster has flagged "
+            + what
+            + " as anomalous for more than "
+            + Durations.format(a.forDuration())
+            + ": recent samples lie further from their forecast than almost every error of the"
+            + " last day. It is not a threshold breach; look at the series next to its forecast"
+            + " band (Hostwatch forecast dashboard) and at what changed on the host.");
   }
 
   private static Rule hostDown(Spec spec, Spec.HostDownSpec h) {

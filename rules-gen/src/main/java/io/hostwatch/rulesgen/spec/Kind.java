@@ -40,9 +40,20 @@ public enum Kind {
    * severity} label: {@code hostwatch:threshold_cpu_busy:percent}.
    */
   public String thresholdSeries() {
-    String middle =
-        recordedSeries.substring("instance:node_".length(), recordedSeries.lastIndexOf(':'));
-    return "hostwatch:threshold_" + middle + ":percent";
+    return "hostwatch:threshold_" + forecastName() + ":percent";
+  }
+
+  /**
+   * The name of the forecaster's forecast of {@link #recordedSeries()}, as {@code
+   * thresholds.anomaly.forecasts} lists it: {@code cpu_busy}.
+   */
+  public String forecastName() {
+    return recordedSeries.substring("instance:node_".length(), recordedSeries.lastIndexOf(':'));
+  }
+
+  /** The kind whose forecast is called {@code name}, if any. */
+  public static java.util.Optional<Kind> byForecastName(String name) {
+    return java.util.Arrays.stream(values()).filter(k -> k.forecastName().equals(name)).findFirst();
   }
 
   /** Human words for summaries: "CPU busy". */

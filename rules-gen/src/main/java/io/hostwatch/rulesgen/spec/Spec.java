@@ -21,6 +21,7 @@ public record Spec(
     List<OverrideSpec> overrides,
     Optional<HostDownSpec> hostDown,
     Optional<DiskFillSpec> diskFill,
+    Optional<AnomalySpec> anomaly,
     List<ReceiverSpec> receivers,
     Endpoints endpoints) {
 
@@ -46,6 +47,17 @@ public record Spec(
       Duration within,
       Duration lookback,
       double floor,
+      Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity) {}
+
+  /**
+   * @param forecasts the recorded series the forecaster scores, in file order, without repeats
+   * @param lookback the history of each of their forecasts
+   */
+  public record AnomalySpec(
+      List<Kind> forecasts,
+      Duration lookback,
       Duration forDuration,
       Duration keepFiringFor,
       Severity severity) {}

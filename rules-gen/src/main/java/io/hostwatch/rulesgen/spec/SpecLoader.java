@@ -4,6 +4,7 @@ import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
 import io.hostwatch.common.config.YamlConfigLoader;
 import io.hostwatch.common.config.YamlConfigLoader.Loaded;
+import io.hostwatch.rulesgen.spec.Spec.AnomalySpec;
 import io.hostwatch.rulesgen.spec.Spec.DiskFillSpec;
 import io.hostwatch.rulesgen.spec.Spec.HostDownSpec;
 import io.hostwatch.rulesgen.spec.Spec.LevelSpec;
@@ -69,7 +70,9 @@ public final class SpecLoader {
     Duration defFor = or(d.forDuration(), DEFAULT_FOR);
     Duration defKeep = or(d.keepFiringFor(), Duration.ZERO);
     Thresholds t =
-        f.thresholds() == null ? new Thresholds(null, null, null, null, null) : f.thresholds();
+        f.thresholds() == null
+            ? new Thresholds(null, null, null, null, null, null)
+            : f.thresholds();
     Map<Kind, LevelSpec> levels = new EnumMap<>(Kind.class);
     level(Kind.CPU, t.cpu(), defFor, defKeep, levels, loaded, errors);
     level(Kind.MEMORY, t.memory(), defFor, defKeep, levels, loaded, errors);
@@ -83,13 +86,16 @@ public final class SpecLoader {
                         or(h.keepFiringFor(), defKeep),
                         or(h.severity(), Severity.CRITICAL)));
     Optional<DiskFillSpec> diskFill = diskFill(t, defFor, defKeep, loaded, errors);
+    Optional<AnomalySpec> anomaly =
+        AnomalyValidator.anomaly(t.anomaly(), defFor, defKeep, loaded, errors);
     List<OverrideSpec> overrides = overrides(f, levels, loaded, errors);
     var receivers = NotifyValidator.receivers(f.notifications(), loaded, errors);
     var endpoints = EndpointsValidator.endpoints(f, selector, loaded, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    return new Spec(source, selector, levels, overrides, hostDown, diskFill, receivers, endpoints);
+    return new Spec(
+        source, selector, levels, overrides, hostDown, diskFill, anomaly, receivers, endpoints);
   }
 
   private static List<Matcher> selector(String text, Loaded<?> loaded, List<ConfigError> errors) {

@@ -35,7 +35,7 @@ public record ThresholdFile(
 
   /** {@code thresholds:} one entry per alert family; an absent entry generates no alert. */
   public record Thresholds(
-      Level cpu, Level memory, Level disk, HostDown hostDown, DiskFill diskFill) {}
+      Level cpu, Level memory, Level disk, HostDown hostDown, DiskFill diskFill, Anomaly anomaly) {}
 
   /** A percentage alert with up to two levels. */
   public record Level(
@@ -53,6 +53,17 @@ public record ThresholdFile(
       Duration within,
       Duration lookback,
       Double floor,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity) {}
+
+  /**
+   * {@code anomaly:} the forecaster flags one of {@code forecasts} (names of recorded series the
+   * forecaster then forecasts with {@code lookback} of history) as anomalous.
+   */
+  public record Anomaly(
+      List<String> forecasts,
+      Duration lookback,
       @JsonProperty("for") Duration forDuration,
       Duration keepFiringFor,
       Severity severity) {}

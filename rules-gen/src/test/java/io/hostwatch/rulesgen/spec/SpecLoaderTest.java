@@ -77,6 +77,29 @@ class SpecLoaderTest {
   }
 
   @Test
+  void anAnomalyKeyWithoutValuesTakesEveryDefault() throws Exception {
+    Spec spec =
+        SpecLoader.parse("defaults: {for: 7m}\nthresholds:\n  anomaly: {}\n", "thresholds.yml");
+    var a = spec.anomaly().orElseThrow();
+    assertEquals(java.util.List.of(Kind.CPU, Kind.MEMORY), a.forecasts());
+    assertEquals(Duration.ofDays(2), a.lookback());
+    assertEquals(Duration.ofMinutes(7), a.forDuration());
+    assertEquals(Duration.ZERO, a.keepFiringFor());
+    assertEquals(Severity.WARNING, a.severity());
+  }
+
+  @Test
+  void theAnomalyAlertIsOptIn() throws Exception {
+    assertTrue(SpecLoader.load(exampleFile()).anomaly().isEmpty());
+    var a =
+        SpecLoader.load(Golden.resources().resolve("spec/full.good.yml")).anomaly().orElseThrow();
+    assertEquals(java.util.List.of(Kind.CPU, Kind.MEMORY), a.forecasts());
+    assertEquals(Duration.ofMinutes(15), a.forDuration());
+    assertEquals("cpu_busy", Kind.CPU.forecastName());
+    assertEquals("filesystem_used", Kind.DISK.forecastName());
+  }
+
+  @Test
   void selectorsParseWithBracesQuotesAndEscapes() {
     var ms = Matcher.parseList("{job=\"node\", env=~'prod|stag\\'ing', x!=\"a\\\"b\"}");
     assertEquals(3, ms.size());
