@@ -7,13 +7,14 @@ JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-g
 DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter curl
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter curl
 
-.PHONY: all build test run stop bench deps fmt clean help example-config dist
+.PHONY: all build test run stop demo bench deps fmt clean help example-config dist
 
 all: build
 
 help:
 	@echo "make run    build, install what is missing, start the whole stack on loopback"
 	@echo "make stop   stop what 'make run' started"
+	@echo "make demo   'make run' with thresholds that put an alert email in the outbox within a minute"
 	@echo "make test   the whole test suite (unit and integration, real binaries)"
 	@echo "make build  build the jars; launchers are in bin/"
 	@echo "make bench  benchmarks against node_exporter and predict_linear"
@@ -42,6 +43,10 @@ run: deps build
 
 stop:
 	@scripts/run.sh stop
+
+# The same stack with examples/demo-thresholds.yml: an alert email in the outbox within a minute.
+demo: deps build
+	@THRESHOLDS=examples/demo-thresholds.yml scripts/run.sh start
 
 bench: deps build
 	@bench/run.sh

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # `make run` / `make stop`: the whole Hostwatch stack on 127.0.0.1, state under .run/.
-#   scripts/run.sh start   start everything, print where to look, stay in the foreground (Ctrl-C stops)
-#   scripts/run.sh stop    stop what `start` started, and nothing else
+#   scripts/run.sh start        start everything, print where to look, stay in the foreground
+#                               (Ctrl-C stops); a component that exits is reported and restarted
+#   scripts/run.sh stop         stop what `start` started, and nothing else
+#   scripts/run.sh stop NAME    stop one component and keep it down (to see HostDown fire)
+#   scripts/run.sh start NAME   bring it back (the running `start` restarts it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 STATE=${HOSTWATCH_RUN_DIR:-$ROOT/.run}
 PIDS=$STATE/pids
+DOWN=$STATE/down
 LOGS=$STATE/logs
 CONFIG=$STATE/config
 DATA=$STATE/data
@@ -54,22 +58,66 @@ command_for() {
   esac
 }
 
-stop_all() {
-  local any=""
-  [ -d "$STATE" ] && touch "$STATE/stopping"
-  for name in registry alert-webhook forecaster exporter alertmanager prometheus; do
+# SIGTERM to every given component at once, up to 1.8 s for all of them together, then SIGKILL
+# for the rest. Nothing acknowledged is lost either way: the alert-webhook's outbox is fsync'd
+# before it answers, Prometheus and Alertmanager keep a WAL.
+stop_components() {
+  local pids=() names=() name pid
+  for name in "$@"; do
     [ -f "$PIDS/$name.pid" ] || continue
     pid=$(cat "$PIDS/$name.pid")
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
-      any=1
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-      echo "stopped $name (pid $pid)"
+      pids+=("$pid")
+      names+=("$name")
     fi
     rm -f "$PIDS/$name.pid"
   done
-  [ -n "$any" ] || echo "Hostwatch is not running."
+  for _ in $(seq 1 18); do
+    local left=""
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ -z "$left" ] && break
+    sleep 0.1
+  done
+  for i in "${!pids[@]}"; do
+    kill -0 "${pids[$i]}" 2>/dev/null && kill -KILL "${pids[$i]}" 2>/dev/null || true
+    echo "stopped ${names[$i]} (pid ${pids[$i]})"
+  done
+  [ ${#pids[@]} -gt 0 ]
+}
+
+stop_all() {
+  [ -d "$STATE" ] && touch "$STATE/stopping"
+  stop_components registry alert-webhook forecaster exporter alertmanager prometheus \
+    || echo "Hostwatch is not running."
+  rm -rf "$DOWN"
+}
+
+known() { grep -q "^$1|" <<<"$COMPONENTS"; }
+
+# One component down on purpose: the supervisor in `start` leaves it down until `start NAME`.
+stop_one() {
+  known "$1" || { echo "error: no component '$1' (expected one of: $(cut -d'|' -f1 <<<"$COMPONENTS" | tr '\n' ' '))" >&2; exit 2; }
+  mkdir -p "$DOWN"
+  touch "$DOWN/$1"
+  stop_components "$1" || echo "$1 is not running."
+  echo "$1 stays down until 'scripts/run.sh start $1' (or 'make stop')."
+}
+
+start_one() {
+  known "$1" || { echo "error: no component '$1'" >&2; exit 2; }
+  if [ ! -f "$STATE/pids/prometheus.pid" ]; then
+    echo "error: Hostwatch is not running ('make run' first)." >&2
+    exit 1
+  fi
+  rm -f "$DOWN/$1"
+  echo "$1 will be started again within a few seconds by 'make run'."
+}
+
+launch() {
+  # shellcheck disable=SC2046
+  nohup $(command_for "$1") >>"$LOGS/$1.log" 2>&1 &
+  echo $! >"$PIDS/$1.pid"
 }
 
 start_all() {
@@ -92,6 +140,7 @@ start_all() {
   done
   mkdir -p "$PIDS" "$LOGS" "$DATA" "$STATE/textfile"
   rm -f "$STATE/stopping"
+  rm -rf "$DOWN"
   rm -rf "$CONFIG.tmp"
   bin/rules-gen generate --config "$THRESHOLDS" --output "$CONFIG.tmp" >/dev/null
   rm -rf "$CONFIG" && mv "$CONFIG.tmp" "$CONFIG"
@@ -99,9 +148,8 @@ start_all() {
   trap 'echo; stop_all; exit 0' INT TERM
   for line in $COMPONENTS; do
     IFS='|' read -r name port path <<<"$line"
-    # shellcheck disable=SC2046
-    nohup $(command_for "$name") >"$LOGS/$name.log" 2>&1 &
-    echo $! >"$PIDS/$name.pid"
+    : >"$LOGS/$name.log"
+    launch "$name"
   done
   for line in $COMPONENTS; do
     IFS='|' read -r name port path <<<"$line"
@@ -147,27 +195,48 @@ Grafana          dashboards: $CONFIG/grafana/dashboards/
 Textfile metrics $STATE/textfile/*.prom   (the exporter serves them)
 Logs             $LOGS/
 
-Stop with Ctrl-C here, or 'make stop' from another terminal.
+Stop with Ctrl-C here, or 'make stop' from another terminal. A component that exits is reported
+and started again; 'scripts/run.sh stop exporter' keeps one down (HostDown fires after its 'for').
 INFO
-  # Stay in the foreground until a component exits or we are told to stop.
+  supervise
+}
+
+# Stays in the foreground until told to stop. A component that exits is reported with its exit
+# status and the end of its log, then started again after 1, 2, 4 ... 30 s; one stopped on
+# purpose (stop NAME) stays down until `start NAME`. The rest keep running either way.
+supervise() {
+  declare -A restarts=() due=()
   while true; do
     [ -f "$STATE/stopping" ] && exit 0
     for line in $COMPONENTS; do
       name=${line%%|*}
-      if ! alive "$name"; then
+      [ -f "$DOWN/$name" ] && continue
+      if [ -f "$PIDS/$name.pid" ] && ! alive "$name"; then
         [ -f "$STATE/stopping" ] && exit 0
-        echo "$name exited; its log ($LOGS/$name.log) ends with:" >&2
-        tail -n 20 "$LOGS/$name.log" >&2 || true
-        stop_all
-        exit 1
+        pid=$(cat "$PIDS/$name.pid")
+        status=0
+        wait "$pid" 2>/dev/null || status=$?
+        rm -f "$PIDS/$name.pid"
+        n=${restarts[$name]:-0}
+        delay=$((1 << (n < 5 ? n : 5)))
+        [ "$delay" -gt 30 ] && delay=30
+        restarts[$name]=$((n + 1))
+        due[$name]=$((SECONDS + delay))
+        echo "$name exited (status $status); restarting it in ${delay}s. Its log ($LOGS/$name.log) ends with:" >&2
+        tail -n 5 "$LOGS/$name.log" >&2 || true
+      elif [ ! -f "$PIDS/$name.pid" ] && [ "${due[$name]:-0}" -le "$SECONDS" ]; then
+        launch "$name"
+        echo "started $name again (pid $(cat "$PIDS/$name.pid"))" >&2
       fi
     done
     sleep 1
   done
 }
 
-case ${1:-start} in
-  start) start_all ;;
-  stop) stop_all ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+case "${1:-start}|${2:-}" in
+  "start|") start_all ;;
+  "stop|") stop_all ;;
+  start\|*) start_one "$2" ;;
+  stop\|*) stop_one "$2" ;;
+  *) echo "usage: $0 start|stop [COMPONENT]" >&2; exit 2 ;;
 esac

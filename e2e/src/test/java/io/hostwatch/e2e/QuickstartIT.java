@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's quick start, word for word, on a clean clone: the first shell block ({@code make
  * run}) in the background until it says the stack is up, then every line of the second block must
- * succeed, and the last one ({@code make stop}) must end the first.
+ * succeed, and the last one ({@code make stop}) must end the first. The same again for the demo
+ * ({@code make demo}), whose alert email must reach the outbox within about a minute.
  */
 class QuickstartIT {
   @TempDir Path dir;
@@ -46,12 +47,23 @@ class QuickstartIT {
     run(dir, "git", "clone", "--quiet", ModuleJars.repoRoot().toString(), clone.toString());
     List<List<String>> blocks =
         quickStartBlocks(Files.readString(clone.resolve("README.md"), StandardCharsets.UTF_8));
-    assertEquals(2, blocks.size(), "quick start: a block to start, a block to try and stop");
+    assertEquals(4, blocks.size(), "quick start: start, try and stop; demo, look and stop");
     assertEquals(List.of("make run"), blocks.get(0));
+    assertEquals(List.of("make demo"), blocks.get(2));
+    startTryStop(clone, blocks.get(0).get(0), blocks.get(1), null);
+    startTryStop(
+        clone, blocks.get(2).get(0), blocks.get(3), clone.resolve(".run/data/alert-webhook/sent"));
+  }
 
-    Path log = dir.resolve("make-run.log");
+  /**
+   * Runs {@code start} in the background until the stack is up, waits for an .eml in {@code outbox}
+   * if given, then runs every line of {@code lines}; the last one stops the stack.
+   */
+  private void startTryStop(Path clone, String start, List<String> lines, Path outbox)
+      throws Exception {
+    Path log = dir.resolve(start.replace(' ', '-') + ".log");
     Process makeRun =
-        new ProcessBuilder("bash", "-c", blocks.get(0).get(0))
+        new ProcessBuilder("bash", "-c", start)
             .directory(clone.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -63,8 +75,18 @@ class QuickstartIT {
         assertTrue(System.nanoTime() < deadline, "make run not up:\n" + Files.readString(log));
         Thread.sleep(500);
       }
+      if (outbox != null) {
+        // The demo's promise: an alert email within about a minute of the stack being up.
+        long mailDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!hasEml(outbox)) {
+          assertTrue(
+              System.nanoTime() < mailDeadline,
+              "no alert email within 90 s:\n" + Files.readString(log));
+          Thread.sleep(500);
+        }
+      }
       // No sleep here: "running" promises that Prometheus has already scraped every target.
-      for (String line : blocks.get(1)) {
+      for (String line : lines) {
         String out = run(clone, "bash", "-c", line);
         assertTrue(!out.isBlank() || line.startsWith("make stop"), line + " printed nothing");
       }
@@ -75,6 +97,15 @@ class QuickstartIT {
         run(clone, "make", "stop");
         makeRun.destroyForcibly();
       }
+    }
+  }
+
+  private static boolean hasEml(Path outbox) throws IOException {
+    if (!Files.isDirectory(outbox)) {
+      return false;
+    }
+    try (var files = Files.list(outbox)) {
+      return files.anyMatch(p -> p.toString().endsWith(".eml"));
     }
   }
 
