@@ -196,7 +196,10 @@ public final class Main implements Callable<Integer> {
             .route("/api/v1/targets", new TargetsHandler(store))
             .route("/metrics", new MetricsHandler(registry))
             .start();
-    logger.info("listening on " + address + " (http_sd at /api/v1/targets)");
+    logger.info(
+        "listening on "
+            + address
+            + " (http_sd at /api/v1/targets, open; /api/v1/register needs credentials)");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,7 +86,7 @@ public final class TargetStore implements Closeable {
     if (before != null
         && before.address().equals(address)
         && before.labels().equals(after.labels())
-        && principal.equals(before.owner())) {
+        && Objects.equals(principal, before.owner())) {
       byHostId.put(hostId, after);
       return Outcome.RENEWED;
     }
