@@ -28,6 +28,15 @@ alive() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; 
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Registering with the registry needs credentials: a random bearer token, made once and kept.
+# An exporter registers with --discovery.bearer-token-file="$STATE/secrets/registry-token".
+registry_credentials() {
+  (umask 077; mkdir -p "$STATE/secrets"
+   [ -s "$STATE/secrets/registry-token" ] ||
+     od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$STATE/secrets/registry-token"
+   echo "bearer_token_file: registry-token" >"$STATE/secrets/registry-web.yml")
+}
+
 command_for() {
   case $1 in
     prometheus) echo prometheus \
@@ -52,7 +61,8 @@ command_for() {
       --config.file="$CONFIG/alert-webhook/alert-webhook.yml" \
       --storage.path="$DATA/alert-webhook" \
       --web.listen-address=127.0.0.1:9112 ;;
-    registry) echo bin/registry \
+    registry) registry_credentials; echo bin/registry \
+      --web.config.file="$STATE/secrets/registry-web.yml" \
       --storage.path="$DATA/registry" \
       --web.listen-address=127.0.0.1:9113 ;;
   esac

@@ -120,11 +120,16 @@ class WholeStackIT {
         "/api/v1/targets\n        refresh_interval: 1s\n");
 
     Path storage = dir.resolve("webhook");
+    // Registering needs credentials: a bearer token the second exporter reads from a file.
+    Path registryToken = Files.writeString(dir.resolve("registry-token"), "e2e-token\n");
+    Path registryWeb =
+        Files.writeString(dir.resolve("registry-web.yml"), "bearer_token_file: registry-token\n");
     start(
         "registry",
         RealProcess.javaJar(
             ModuleJars.of("registry"),
             "--web.listen-address=127.0.0.1:" + registry,
+            "--web.config.file=" + registryWeb,
             "--storage.path=" + dir.resolve("registry")),
         "http://127.0.0.1:" + registry + "/-/ready");
     start(
@@ -168,6 +173,7 @@ class WholeStackIT {
             "--web.listen-address=127.0.0.1:" + exporter2,
             "--discovery.url=http://127.0.0.1:" + registry,
             "--discovery.address=127.0.0.1:" + exporter2,
+            "--discovery.bearer-token-file=" + registryToken,
             "--discovery.label=role=web"),
         "http://127.0.0.1:" + exporter2 + "/-/ready");
     String upQuery =

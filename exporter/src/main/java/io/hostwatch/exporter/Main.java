@@ -10,6 +10,7 @@ import io.hostwatch.exporter.collector.CollectorDefinition;
 import io.hostwatch.exporter.collector.CollectorOptions;
 import io.hostwatch.exporter.collector.CollectorRegistry;
 import io.hostwatch.exporter.discovery.DiscoveryConfig;
+import io.hostwatch.exporter.discovery.DiscoveryCredentials;
 import io.hostwatch.exporter.host.HostPaths;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -175,6 +176,21 @@ public final class Main implements Callable<Integer> {
   Duration discoveryInterval;
 
   @Option(
+      names = "--discovery.basic-auth-user",
+      description = "User name to register with (basic auth); needs the password file.")
+  String discoveryBasicAuthUser;
+
+  @Option(
+      names = "--discovery.basic-auth-password-file",
+      description = "File holding the password for --discovery.basic-auth-user.")
+  Path discoveryBasicAuthPasswordFile;
+
+  @Option(
+      names = "--discovery.bearer-token-file",
+      description = "File holding a bearer token to register with.")
+  Path discoveryBearerTokenFile;
+
+  @Option(
       names = "--log.level",
       defaultValue = "info",
       description =
@@ -238,8 +254,16 @@ public final class Main implements Callable<Integer> {
             netdevDeviceInclude,
             textfileDirectory,
             sampleInterval);
+    DiscoveryCredentials credentials =
+        new DiscoveryCredentials(
+            discoveryBasicAuthUser, discoveryBasicAuthPasswordFile, discoveryBearerTokenFile);
+    String credentialsProblem = credentials.problem();
+    if (credentialsProblem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), credentialsProblem);
+    }
     DiscoveryConfig discovery =
-        new DiscoveryConfig(discoveryUrl, discoveryAddress, discoveryLabels, discoveryInterval);
+        new DiscoveryConfig(
+            discoveryUrl, discoveryAddress, discoveryLabels, discoveryInterval, credentials);
     return new ExporterConfig(
         address,
         telemetryPath,

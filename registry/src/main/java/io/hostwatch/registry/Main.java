@@ -5,19 +5,28 @@ import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.common.config.Durations;
 import io.hostwatch.common.log.Logging;
 import io.hostwatch.common.web.ListenAddress;
+import io.hostwatch.common.web.RouteAuth;
+import io.hostwatch.common.web.WebConfig;
+import io.hostwatch.common.web.WebConfigLoader;
 import io.hostwatch.common.web.WebServer;
 import io.hostwatch.registry.api.RegisterHandler;
 import io.hostwatch.registry.api.TargetsHandler;
+import io.hostwatch.registry.policy.AddressPolicy;
+import io.hostwatch.registry.policy.Cidr;
+import io.hostwatch.registry.policy.LabelPolicy;
 import io.hostwatch.registry.store.TargetStore;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -50,7 +59,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--web.config.file",
-      description = "Web config file for TLS and basic auth (exporter-toolkit format).")
+      required = true,
+      description =
+          "Web config file (exporter-toolkit format). Its basic_auth_users or bearer tokens are"
+              + " what registering needs; reading targets, /metrics and health stay open. TLS and"
+              + " headers apply to every path.")
   Path webConfigFile;
 
   @Option(
@@ -68,6 +81,44 @@ public final class Main implements Callable<Integer> {
   String ttl;
 
   @Option(
+      names = "--registry.allowed-cidrs",
+      split = ",",
+      defaultValue = AddressPolicy.DEFAULT_ALLOWED,
+      description =
+          "Address ranges a registered address must lie in, comma-separated (default: loopback"
+              + " and private ranges, ${DEFAULT-VALUE}).")
+  List<String> allowedCidrs;
+
+  @Option(
+      names = "--registry.resolve-hostnames",
+      description =
+          "Accept host names in addresses when every address they resolve to is allowed"
+              + " (checked at registration only; by default only IP addresses are accepted).")
+  boolean resolveHostnames;
+
+  @Option(
+      names = "--registry.allow-reserved-labels",
+      description =
+          "Let registrants set job, instance and __* labels (never __address__); refused by"
+              + " default.")
+  boolean allowReservedLabels;
+
+  @Option(
+      names = "--registry.max-targets",
+      defaultValue = "5000",
+      description =
+          "Most hosts registered at once; a new one beyond gets 409 (default: ${DEFAULT-VALUE}).")
+  int maxTargets;
+
+  @Option(
+      names = "--registry.max-label-bytes",
+      defaultValue = "2048",
+      description =
+          "Most bytes of label names and values per registration; more gets 413 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxLabelBytes;
+
+  @Option(
       names = "--log.level",
       defaultValue = "info",
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
@@ -82,14 +133,29 @@ public final class Main implements Callable<Integer> {
     Logging.configure(logLevel, System.err);
     Duration ttlDuration;
     ListenAddress address;
+    List<Cidr> cidrs = new ArrayList<>();
     try {
       ttlDuration = Durations.parse(ttl);
       address = ListenAddress.parse(listenAddress);
+      for (String c : allowedCidrs) {
+        cidrs.add(Cidr.parse(c));
+      }
+      if (maxTargets < 1 || maxLabelBytes < 0) {
+        throw new IllegalArgumentException(
+            "--registry.max-targets must be at least 1 and --registry.max-label-bytes at least 0");
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    TargetStore store =
-        new TargetStore(storagePath.resolve("targets.json"), ttlDuration, Clock.systemUTC());
+    WebConfig web = WebConfigLoader.load(webConfigFile);
+    if (!web.authRequired()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          webConfigFile
+              + ": no basic_auth_users, bearer_tokens or bearer_token_file; registering needs"
+              + " credentials");
+    }
+    TargetStore store = new TargetStore(storagePath, ttlDuration, Clock.systemUTC(), maxTargets);
     store.load();
 
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -102,7 +168,7 @@ public final class Main implements Callable<Integer> {
     GaugeWithCallback.builder()
         .name("hostwatch_registry_targets")
         .help("Exporters currently registered.")
-        .callback(cb -> cb.call(store.list().size()))
+        .callback(cb -> cb.call(store.size()))
         .register(registry);
     CounterWithCallback.builder()
         .name("hostwatch_registry_expired_total")
@@ -117,12 +183,23 @@ public final class Main implements Callable<Integer> {
     WebServer server =
         WebServer.builder("Hostwatch registry")
             .listenAddress(address)
-            .webConfigFile(webConfigFile)
-            .route("/api/v1/register", new RegisterHandler(store, requests))
+            .webConfig(RouteAuth.withoutCredentials(web))
+            .route(
+                "/api/v1/register",
+                RouteAuth.require(
+                    web,
+                    new RegisterHandler(
+                        store,
+                        new LabelPolicy(allowReservedLabels, maxLabelBytes),
+                        new AddressPolicy(cidrs, resolveHostnames),
+                        requests)))
             .route("/api/v1/targets", new TargetsHandler(store))
             .route("/metrics", new MetricsHandler(registry))
             .start();
-    logger.info("listening on " + address + " (http_sd at /api/v1/targets)");
+    logger.info(
+        "listening on "
+            + address
+            + " (http_sd at /api/v1/targets, open; /api/v1/register needs credentials)");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -130,6 +207,11 @@ public final class Main implements Callable<Integer> {
                   logger.info("shutting down");
                   server.stop(2);
                   expiry.shutdownNow();
+                  try {
+                    store.close();
+                  } catch (IOException e) {
+                    logger.warning("closing the store: " + e);
+                  }
                   stopped.countDown();
                 }));
     stopped.await();

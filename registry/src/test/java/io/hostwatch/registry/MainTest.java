@@ -36,9 +36,48 @@ class MainTest {
   }
 
   @Test
-  void badTtlIsAUsageError() {
+  void badTtlIsAUsageError() throws Exception {
     StringWriter err = new StringWriter();
-    assertEquals(2, run(err, "--registry.ttl=soon", "--storage.path=" + dir));
+    assertEquals(2, run(err, "--registry.ttl=soon", "--storage.path=" + dir, webConfig()));
     assertTrue(err.toString().contains("not a valid duration \"soon\""), err.toString());
+  }
+
+  @Test
+  void registeringNeedsAWebConfigWithCredentials() throws Exception {
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "--web.listen-address=127.0.0.1:0", "--storage.path=" + dir));
+    assertTrue(err.toString().contains("--web.config.file"), err.toString());
+
+    Path web = dir.resolve("headers-only.yml");
+    Files.writeString(web, "http_server_config:\n  headers: {X-Frame-Options: deny}\n");
+    err = new StringWriter();
+    assertEquals(
+        2,
+        run(
+            err,
+            "--web.listen-address=127.0.0.1:0",
+            "--storage.path=" + dir,
+            "--web.config.file=" + web));
+    assertTrue(
+        err.toString().contains(web + ": no basic_auth_users, bearer_tokens or bearer_token_file"),
+        err.toString());
+  }
+
+  @Test
+  void badCidrIsAUsageError() throws Exception {
+    StringWriter err = new StringWriter();
+    assertEquals(
+        2, run(err, "--registry.allowed-cidrs=10.0.0.0/33", "--storage.path=" + dir, webConfig()));
+    assertTrue(err.toString().contains("\"10.0.0.0/33\": prefix must be 0-32"), err.toString());
+    err = new StringWriter();
+    assertEquals(
+        2, run(err, "--registry.allowed-cidrs=intranet", "--storage.path=" + dir, webConfig()));
+    assertTrue(err.toString().contains("not a CIDR range \"intranet\""), err.toString());
+  }
+
+  private String webConfig() throws Exception {
+    Path web = dir.resolve("web.yml");
+    Files.writeString(web, "bearer_tokens: [t]\n");
+    return "--web.config.file=" + web;
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,29 +17,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry jar as users run it, with a real Prometheus reading it through http_sd_configs. */
+/**
+ * The registry as users run it, with a real Prometheus reading it through http_sd_configs:
+ * exporters register with credentials, Prometheus reads the targets without.
+ */
 class RegistryIT {
   private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dir;
 
-  private RealProcess startRegistry(int port, String ttl) throws Exception {
-    return RealProcess.start(
-            "registry",
-            dir,
-            RealProcess.javaJar(
-                ModuleJars.of("registry"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--storage.path=" + dir.resolve("data"),
-                "--registry.ttl=" + ttl))
-        .awaitReady("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(20));
+  private RegistryProcess startRegistry(int port, String ttl) throws Exception {
+    return RegistryProcess.start(dir, port, "--registry.ttl=" + ttl);
   }
 
-  private HttpResponse<String> post(int port, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/register"))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(RegistryProcess registry, String body) throws Exception {
+    return registry.register(RegistryProcess.ALICE, body);
   }
 
   private String get(String url) throws Exception {
@@ -59,8 +49,8 @@ class RegistryIT {
         "{\"host_id\":\"host-a\",\"address\":\"127.0.0.1:"
             + port
             + "\",\"labels\":{\"role\":\"web\"}}";
-    try (RealProcess registry = startRegistry(port, "2m")) {
-      assertEquals(200, post(port, body).statusCode());
+    try (RegistryProcess registry = startRegistry(port, "2m")) {
+      assertEquals(200, post(registry, body).statusCode());
       assertEquals(
           "[{\"targets\":[\"127.0.0.1:"
               + port
@@ -104,7 +94,7 @@ class RegistryIT {
       }
     }
     // Restarted, it still serves what was registered.
-    try (RealProcess registry = startRegistry(port, "2m")) {
+    try (RegistryProcess registry = startRegistry(port, "2m")) {
       assertTrue(get("http://127.0.0.1:" + port + "/api/v1/targets").contains("host-a"));
     }
   }
@@ -112,25 +102,30 @@ class RegistryIT {
   @Test
   void rejectsBadRegistrationsAndKeepsServing() throws Exception {
     int port = FreePorts.next();
-    try (RealProcess registry = startRegistry(port, "2m")) {
-      HttpResponse<String> notJson = post(port, "{nope");
+    try (RegistryProcess registry = startRegistry(port, "2m")) {
+      HttpResponse<String> notJson = post(registry, "{nope");
       assertEquals(400, notJson.statusCode());
-      HttpResponse<String> badAddress = post(port, "{\"host_id\":\"h\",\"address\":\"nohost\"}");
+      HttpResponse<String> badAddress =
+          post(registry, "{\"host_id\":\"h\",\"address\":\"nohost\"}");
       assertEquals(400, badAddress.statusCode());
       assertEquals("address: expected host:port, got \"nohost\"\n", badAddress.body());
       HttpResponse<String> badLabel =
-          post(port, "{\"host_id\":\"h\",\"address\":\"h:1\",\"labels\":{\"__x\":\"y\"}}");
+          post(
+              registry,
+              "{\"host_id\":\"h\",\"address\":\"127.0.0.1:1\",\"labels\":{\"__x\":\"y\"}}");
       assertEquals(400, badLabel.statusCode());
       assertEquals("[]", get("http://127.0.0.1:" + port + "/api/v1/targets"));
-      assertEquals(200, post(port, "{\"host_id\":\"h\",\"address\":\"h:1\"}").statusCode());
+      assertEquals(
+          200, post(registry, "{\"host_id\":\"h\",\"address\":\"127.0.0.1:1\"}").statusCode());
     }
   }
 
   @Test
   void dropsHostsThatStopRenewing() throws Exception {
     int port = FreePorts.next();
-    try (RealProcess registry = startRegistry(port, "2s")) {
-      assertEquals(200, post(port, "{\"host_id\":\"gone\",\"address\":\"h:1\"}").statusCode());
+    try (RegistryProcess registry = startRegistry(port, "2s")) {
+      assertEquals(
+          200, post(registry, "{\"host_id\":\"gone\",\"address\":\"127.0.0.1:1\"}").statusCode());
       assertTrue(get("http://127.0.0.1:" + port + "/api/v1/targets").contains("gone"));
       String targets = "";
       for (int i = 0; i < 50; i++) {

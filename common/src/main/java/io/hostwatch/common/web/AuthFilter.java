@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ final class AuthFilter extends Filter {
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header != null && authorized(header.strip())) {
+    String principal = header == null ? null : principal(header.strip());
+    if (principal != null) {
+      exchange.setAttribute(RouteAuth.PRINCIPAL_ATTRIBUTE, principal);
       chain.doFilter(exchange);
       return;
     }
@@ -47,34 +50,39 @@ final class AuthFilter extends Filter {
     HealthHandlers.respond(exchange, 401, "Unauthorized\n");
   }
 
-  private boolean authorized(String header) {
+  /**
+   * Who the header proves to be: {@code user:NAME} for basic auth, {@code token:HEX} (the start of
+   * the token's SHA-256, never the token) for a bearer token; null when it proves nothing.
+   */
+  private String principal(String header) {
     int space = header.indexOf(' ');
     if (space < 0) {
-      return false;
+      return null;
     }
     String scheme = header.substring(0, space).toLowerCase(Locale.ROOT);
     String credentials = header.substring(space + 1).strip();
     if (scheme.equals("basic") && hasUsers) {
-      return basicOk(credentials);
+      return basicUser(credentials);
     }
-    if (scheme.equals("bearer") && !tokenDigests.isEmpty()) {
-      return tokenOk(credentials);
+    if (scheme.equals("bearer") && !tokenDigests.isEmpty() && tokenOk(credentials)) {
+      return "token:" + HexFormat.of().formatHex(sha256(credentials), 0, 8);
     }
-    return false;
+    return null;
   }
 
-  private boolean basicOk(String credentials) {
+  private String basicUser(String credentials) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return false;
+      return null;
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return false;
+      return null;
     }
-    return basic.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
+    String user = decoded.substring(0, colon);
+    return basic.verify(user, decoded.substring(colon + 1)) ? "user:" + user : null;
   }
 
   /** Compares digests in constant time, and every token, so timing reveals nothing. */

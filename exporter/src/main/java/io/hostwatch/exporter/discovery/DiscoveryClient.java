@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Announces this exporter to a registry: POSTs {@code {"host_id":..., "address":"host:port",
- * "labels":{...}}} to {@code <url>/api/v1/register} at start and every interval. A failure is
- * logged and retried at the next interval, never fatal: the exporter serves metrics regardless.
+ * "labels":{...}}} to {@code <url>/api/v1/register} at start and every interval, with the
+ * configured credentials ({@link DiscoveryCredentials}). A failure is logged and retried at the
+ * next interval, never fatal: the exporter serves metrics regardless.
  *
  * <pre>{@code
  * try (DiscoveryClient c = new DiscoveryClient(config, hostId, "10.0.0.5:9110")) {
@@ -57,13 +58,17 @@ public final class DiscoveryClient implements AutoCloseable {
 
   /** One registration; true when the registry answered 2xx. */
   public boolean register() throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    String authorization = config.credentials().authorization();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
           "registry answered " + response.statusCode() + ": " + shorten(response.body()));

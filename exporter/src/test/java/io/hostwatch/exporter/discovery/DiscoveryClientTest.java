@@ -1,6 +1,8 @@
 package io.hostwatch.exporter.discovery;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -18,10 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real HTTP registry on loopback. */
 class DiscoveryClientTest {
   private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> authorizations = new LinkedBlockingQueue<>();
+  @TempDir Path dir;
   private final AtomicInteger status = new AtomicInteger(200);
   private HttpServer registry;
 
@@ -31,6 +39,8 @@ class DiscoveryClientTest {
         "/api/v1/register",
         ex -> {
           String ct = ex.getRequestHeaders().getFirst("Content-Type");
+          String auth = ex.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(auth == null ? "none" : auth);
           bodies.add(
               ex.getRequestMethod()
                   + " "
@@ -64,6 +74,62 @@ class DiscoveryClientTest {
         "POST application/json {\"host_id\":\"abc123\",\"address\":\"10.0.0.5:9110\","
             + "\"labels\":{\"env\":\"prod \\\"eu\\\"\",\"team\":\"ops\"}}",
         bodies.poll(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void sendsTheCredentialsReadFromTheirFilesAtEachRegistration() throws Exception {
+    URI url = startRegistry();
+    Path password = Files.writeString(dir.resolve("password"), "s3cret\n");
+    DiscoveryCredentials basic = new DiscoveryCredentials("web-1", password, null);
+    assertNull(basic.problem());
+    new DiscoveryClient(
+            new DiscoveryConfig(url, null, Map.of(), Duration.ofSeconds(30), basic), "id", "h:1")
+        .register();
+    assertEquals(
+        "Basic " + Base64.getEncoder().encodeToString("web-1:s3cret".getBytes(UTF_8)),
+        authorizations.poll(5, TimeUnit.SECONDS));
+
+    Path token = Files.writeString(dir.resolve("token"), "tok-1\n");
+    DiscoveryClient bearer =
+        new DiscoveryClient(
+            new DiscoveryConfig(
+                url,
+                null,
+                Map.of(),
+                Duration.ofSeconds(30),
+                new DiscoveryCredentials(null, null, token)),
+            "id",
+            "h:1");
+    bearer.register();
+    assertEquals("Bearer tok-1", authorizations.poll(5, TimeUnit.SECONDS));
+    Files.writeString(token, "tok-2"); // rotated: no restart needed
+    bearer.register();
+    assertEquals("Bearer tok-2", authorizations.poll(5, TimeUnit.SECONDS));
+
+    new DiscoveryClient(
+            new DiscoveryConfig(url, null, Map.of(), Duration.ofSeconds(30)), "id", "h:1")
+        .register();
+    assertEquals("none", authorizations.poll(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void badCredentialFlagsAreNamed() throws Exception {
+    Path missing = dir.resolve("missing");
+    assertEquals(
+        "--discovery.basic-auth-user and --discovery.basic-auth-password-file go together",
+        new DiscoveryCredentials("u", null, null).problem());
+    assertEquals(
+        "--discovery.basic-auth-user and --discovery.bearer-token-file exclude each other",
+        new DiscoveryCredentials("u", missing, missing).problem());
+    assertTrue(
+        new DiscoveryCredentials(null, null, missing)
+            .problem()
+            .startsWith("cannot read " + missing),
+        "names the file");
+    Path empty = Files.writeString(dir.resolve("empty"), "\n");
+    assertEquals(
+        empty + ": empty (expected the secret)",
+        new DiscoveryCredentials(null, null, empty).problem());
   }
 
   @Test

@@ -1,22 +1,16 @@
 package io.hostwatch.registry.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.hostwatch.registry.store.Registration;
 import io.hostwatch.registry.store.TargetStore;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/v1/targets}: the registered exporters in Prometheus' {@code http_sd_configs}
- * format, one target group per host, with its labels and {@code host_id}.
+ * format, one target group per host, with its labels and {@code host_id}. The body is serialized
+ * once per change and shared, so many readers cost no more memory than one.
  */
 public final class TargetsHandler implements HttpHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final TargetStore store;
 
   public TargetsHandler(TargetStore store) {
@@ -25,16 +19,7 @@ public final class TargetsHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    List<Map<String, Object>> groups = new ArrayList<>();
-    for (Registration r : store.list()) {
-      Map<String, String> labels = new LinkedHashMap<>(r.labels());
-      labels.put("host_id", r.hostId());
-      Map<String, Object> group = new LinkedHashMap<>();
-      group.put("targets", List.of(r.address()));
-      group.put("labels", labels);
-      groups.add(group);
-    }
-    byte[] body = JSON.writeValueAsBytes(groups);
+    byte[] body = store.targetsJson();
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, body.length);
     exchange.getResponseBody().write(body);

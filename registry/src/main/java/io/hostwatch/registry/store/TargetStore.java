@@ -1,73 +1,101 @@
 package io.hostwatch.registry.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hostwatch.common.io.AtomicFiles;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The registered exporters, keyed by host id, persisted to one JSON file after every change
- * (written to a temp file, fsync'd, then renamed, so a crash never leaves half a file).
+ * The registered exporters, keyed by host id, kept in memory and persisted through a {@link
+ * RegistrationLog} under the storage folder (one appended line per change, compacted from time to
+ * time). Each host id belongs to whoever registered it first; the number of hosts is capped.
  *
  * <p>Entries not renewed within the TTL are dropped. After a restart every loaded entry gets one
  * full TTL of grace: the registry being down says nothing about the hosts.
  */
-public final class TargetStore {
+public final class TargetStore implements Closeable {
   private static final Logger logger = Logger.getLogger(TargetStore.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path file;
+  /** Superseded log lines allowed beyond the live ones before the log is compacted. */
+  static final int COMPACT_SLACK = 1000;
+
+  /** What became of a registration. */
+  public enum Outcome {
+    /** Added, or its address, labels or owner changed: one line appended. */
+    CHANGED,
+    /** The same as before: only the renewal time moved, nothing written. */
+    RENEWED,
+    /** The host id belongs to another principal: nothing changed. */
+    NOT_OWNER,
+    /** A new host id while the store holds its maximum: nothing changed. */
+    FULL
+  }
+
+  private final RegistrationLog log;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, Registration> byHostId = new LinkedHashMap<>();
+  private final int maxTargets;
+  private final Map<String, Registration> byHostId = new TreeMap<>();
+  private volatile byte[] targetsJson;
   private long expiredTotal;
 
-  public TargetStore(Path file, Duration ttl, Clock clock) {
-    this.file = file;
+  public TargetStore(Path dir, Duration ttl, Clock clock, int maxTargets) {
+    this.log = new RegistrationLog(dir);
     this.ttl = ttl;
     this.clock = clock;
+    this.maxTargets = maxTargets;
   }
 
-  /** Loads the file if there is one. */
+  /** Loads what is on disk (see {@link RegistrationLog#open}). */
   public synchronized void load() throws IOException {
-    if (!Files.exists(file)) {
-      return;
-    }
-    List<Map<String, Object>> rows = JSON.readValue(file.toFile(), new TypeReference<>() {});
     Instant now = clock.instant();
-    for (Map<String, Object> row : rows) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> labels = (Map<String, String>) row.getOrDefault("labels", Map.of());
-      String hostId = (String) row.get("host_id");
-      String address = (String) row.get("address");
-      if (Registration.validate(hostId, address, labels) == null) {
-        byHostId.put(hostId, new Registration(hostId, address, labels, now));
+    for (RegistrationLog.Entry e : log.open().values()) {
+      if (Registration.validate(e.hostId(), e.address(), e.labels()) == null) {
+        byHostId.put(
+            e.hostId(), new Registration(e.hostId(), e.address(), e.labels(), e.owner(), now));
       }
     }
-    logger.info("loaded " + byHostId.size() + " targets from " + file);
+    targetsJson = null;
+    logger.info("loaded " + byHostId.size() + " targets");
   }
 
-  /** Adds or renews a registration; persists when anything but the renewal time changed. */
-  public synchronized void register(String hostId, String address, Map<String, String> labels)
+  /** Adds or renews a registration on behalf of {@code principal}. */
+  public synchronized Outcome register(
+      String hostId, String address, Map<String, String> labels, String principal)
       throws IOException {
     Registration before = byHostId.get(hostId);
-    byHostId.put(hostId, new Registration(hostId, address, labels, clock.instant()));
-    if (before == null || !before.address().equals(address) || !before.labels().equals(labels)) {
-      logger.info("registered " + hostId + " at " + address);
-      persist();
+    if (before != null && !before.ownedBy(principal)) {
+      return Outcome.NOT_OWNER;
     }
+    if (before == null && byHostId.size() >= maxTargets) {
+      return Outcome.FULL;
+    }
+    Registration after = new Registration(hostId, address, labels, principal, clock.instant());
+    if (before != null
+        && before.address().equals(address)
+        && before.labels().equals(after.labels())
+        && Objects.equals(principal, before.owner())) {
+      byHostId.put(hostId, after);
+      return Outcome.RENEWED;
+    }
+    log.append(new RegistrationLog.Entry(hostId, address, after.labels(), principal));
+    byHostId.put(hostId, after);
+    targetsJson = null;
+    logger.info("registered " + hostId + " at " + address + " for " + principal);
+    compactIfDue();
+    return Outcome.CHANGED;
   }
 
   /** Drops entries older than the TTL; returns how many. */
@@ -80,37 +108,81 @@ public final class TargetStore {
             gone.add(id);
           }
         });
-    gone.forEach(byHostId::remove);
+    for (String id : gone) {
+      try {
+        log.append(new RegistrationLog.Entry(id, null, Map.of(), null));
+      } catch (IOException e) {
+        // Kept on disk then: a restart brings it back for one more TTL, which is harmless.
+        logger.log(Level.WARNING, "cannot persist the expiry of " + id, e);
+      }
+      byHostId.remove(id);
+    }
     if (!gone.isEmpty()) {
       expiredTotal += gone.size();
+      targetsJson = null;
       logger.info("expired " + gone + " (not renewed within " + ttl + ")");
-      try {
-        persist();
-      } catch (IOException e) {
-        logger.log(Level.WARNING, "cannot persist " + file, e);
-      }
+      compactIfDue();
     }
     return gone.size();
   }
 
   /** The current registrations, sorted by host id. */
   public synchronized List<Registration> list() {
-    return byHostId.values().stream().sorted(Comparator.comparing(Registration::hostId)).toList();
+    return List.copyOf(byHostId.values());
+  }
+
+  public synchronized int size() {
+    return byHostId.size();
   }
 
   public synchronized long expiredTotal() {
     return expiredTotal;
   }
 
-  private void persist() throws IOException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Registration r : list()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("host_id", r.hostId());
-      row.put("address", r.address());
-      row.put("labels", r.labels());
-      rows.add(row);
+  /**
+   * The targets in http_sd's format, one group per host with its labels and {@code host_id}:
+   * serialized once after a change and shared by every request until the next one.
+   */
+  public byte[] targetsJson() throws IOException {
+    byte[] cached = targetsJson;
+    if (cached != null) {
+      return cached;
     }
-    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows));
+    synchronized (this) {
+      if (targetsJson == null) {
+        List<Map<String, Object>> groups = new ArrayList<>(byHostId.size());
+        for (Registration r : byHostId.values()) {
+          Map<String, String> labels = new LinkedHashMap<>(r.labels());
+          labels.put("host_id", r.hostId());
+          Map<String, Object> group = new LinkedHashMap<>();
+          group.put("targets", List.of(r.address()));
+          group.put("labels", labels);
+          groups.add(group);
+        }
+        targetsJson = JSON.writeValueAsBytes(groups);
+      }
+      return targetsJson;
+    }
+  }
+
+  private void compactIfDue() {
+    if (log.lines() <= 2L * byHostId.size() + COMPACT_SLACK) {
+      return;
+    }
+    List<RegistrationLog.Entry> live = new ArrayList<>(byHostId.size());
+    for (Registration r : byHostId.values()) {
+      live.add(new RegistrationLog.Entry(r.hostId(), r.address(), r.labels(), r.owner()));
+    }
+    try {
+      log.compact(live);
+    } catch (IOException e) {
+      // The log is still whole and appended to; compaction is tried again after the next change.
+      logger.log(Level.WARNING, "cannot compact " + RegistrationLog.FILE, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    log.close();
   }
 }
