@@ -4,9 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The web config's credentials on some routes only, for a service whose other routes stay open (the
@@ -44,15 +42,7 @@ public final class RouteAuth {
     if (!c.authRequired()) {
       throw new IllegalArgumentException("the web config asks for no credentials");
     }
-    List<String> tokens = new ArrayList<>();
-    if (c.bearerTokens() != null) {
-      tokens.addAll(c.bearerTokens());
-    }
-    if (c.bearerTokenFile() != null) {
-      tokens.addAll(WebConfigLoader.readTokenFile(c.bearerTokenFile()));
-    }
-    Map<String, String> users = c.basicAuthUsers() == null ? Map.of() : c.basicAuthUsers();
-    Filter auth = new AuthFilter(users, tokens);
+    Filter auth = WebConfigFilters.authFilter(c);
     return exchange -> auth.doFilter(exchange, new Filter.Chain(List.of(), handler));
   }
 

@@ -23,16 +23,21 @@ final class WebConfigFilters {
       out.add(new RateLimitFilter(r.interval(), r.burst() == null ? 1 : r.burst()));
     }
     if (c.authRequired()) {
-      List<String> tokens = new ArrayList<>();
-      if (c.bearerTokens() != null) {
-        tokens.addAll(c.bearerTokens());
-      }
-      if (c.bearerTokenFile() != null) {
-        tokens.addAll(WebConfigLoader.readTokenFile(c.bearerTokenFile()));
-      }
-      Map<String, String> users = c.basicAuthUsers() == null ? Map.of() : c.basicAuthUsers();
-      out.add(new AuthFilter(users, tokens));
+      out.add(authFilter(c));
     }
     return out;
+  }
+
+  /** The credentials check of {@code c}: its users and its bearer tokens (the file read now). */
+  static AuthFilter authFilter(WebConfig c) throws IOException {
+    List<String> tokens = new ArrayList<>();
+    if (c.bearerTokens() != null) {
+      tokens.addAll(c.bearerTokens());
+    }
+    if (c.bearerTokenFile() != null) {
+      tokens.addAll(WebConfigLoader.readTokenFile(c.bearerTokenFile()));
+    }
+    Map<String, String> users = c.basicAuthUsers() == null ? Map.of() : c.basicAuthUsers();
+    return new AuthFilter(users, tokens);
   }
 }

@@ -96,10 +96,10 @@ class HostileTextfilesIT {
       b.append("many{i=\"").append(i).append("\"} 1\n");
     }
     Files.writeString(textfiles.resolve("many.prom"), b);
-    // Under the byte limit, over the sample limit: refused before it is parsed.
+    // Under the byte limit (about 60 KB), over the sample limit: refused before it is parsed.
     StringBuilder c = new StringBuilder();
-    for (int i = 0; i < 40_000; i++) {
-      c.append("few{i=\"").append(i % 100000).append("\"} 1\n");
+    for (int i = 0; i < 3_000; i++) {
+      c.append("few{i=\"").append(i).append("\"} 1\n");
     }
     Files.writeString(textfiles.resolve("dense.prom"), c);
     start();
@@ -107,6 +107,7 @@ class HostileTextfilesIT {
       goodServedBadReported(scrape());
     }
     assertTrue(exporter.log().contains("many.prom"), exporter.log());
+    assertTrue(exporter.log().contains("3000 samples, over the limit of 2500"), exporter.log());
   }
 
   @Test

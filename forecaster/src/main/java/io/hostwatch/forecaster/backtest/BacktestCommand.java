@@ -8,8 +8,6 @@ import io.hostwatch.forecaster.model.ForecastSpec;
 import io.hostwatch.forecaster.model.ModelKind;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,12 +82,9 @@ public final class BacktestCommand implements Callable<Integer> {
     List<SeriesCsv.Grid> grids = new ArrayList<>();
     List<ConfigError> errors = new ArrayList<>();
     for (Path p : inputs) {
-      try {
-        grids.add(SeriesCsv.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
-      } catch (ConfigException e) {
-        errors.addAll(e.errors());
-      } catch (IOException e) {
-        errors.add(new ConfigError(p.toString(), 0, 0, "", "cannot read file: " + e.getMessage()));
+      SeriesCsv.Grid grid = SeriesCsv.read(p, SeriesCsv::parse, errors);
+      if (grid != null) {
+        grids.add(grid);
       }
     }
     if (!errors.isEmpty()) {

@@ -2,6 +2,10 @@ package io.hostwatch.forecaster.backtest;
 
 import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -130,5 +134,22 @@ public final class SeriesCsv {
       }
     }
     return new Grid(name, start, step, grid);
+  }
+
+  /** One way to parse a file's text: {@link #parse} or {@link #rows}. */
+  public interface Parser<T> {
+    T parse(String text, String fileName) throws ConfigException;
+  }
+
+  /** Reads and parses {@code file}; on a problem adds it to {@code errors} and returns null. */
+  public static <T> T read(Path file, Parser<T> parser, List<ConfigError> errors) {
+    try {
+      return parser.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    } catch (IOException e) {
+      errors.add(new ConfigError(file.toString(), 0, 0, "", "cannot read file: " + e.getMessage()));
+    }
+    return null;
   }
 }

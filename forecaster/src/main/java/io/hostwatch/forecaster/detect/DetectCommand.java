@@ -73,13 +73,10 @@ public final class DetectCommand implements Callable<Integer> {
                 "same file name as " + before + " (the scores are keyed by the file's base name)"));
         continue;
       }
-      try {
-        series.add(SeriesCsv.rows(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
+      List<SeriesCsv.Row> rows = SeriesCsv.read(p, SeriesCsv::rows, errors);
+      if (rows != null) {
+        series.add(rows);
         names.add(name);
-      } catch (ConfigException e) {
-        errors.addAll(e.errors());
-      } catch (IOException e) {
-        errors.add(new ConfigError(p.toString(), 0, 0, "", "cannot read file: " + e.getMessage()));
       }
     }
     if (!errors.isEmpty()) {
