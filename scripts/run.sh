@@ -61,7 +61,7 @@ command_for() {
       --config.file="$CONFIG/alert-webhook/alert-webhook.yml" \
       --storage.path="$DATA/alert-webhook" \
       --web.listen-address=127.0.0.1:9112 ;;
-    registry) registry_credentials; echo bin/registry \
+    registry) echo bin/registry \
       --web.config.file="$STATE/secrets/registry-web.yml" \
       --storage.path="$DATA/registry" \
       --web.listen-address=127.0.0.1:9113 ;;
@@ -125,6 +125,7 @@ start_one() {
 }
 
 launch() {
+  [ "$1" != registry ] || registry_credentials
   # shellcheck disable=SC2046
   nohup $(command_for "$1") >>"$LOGS/$1.log" 2>&1 &
   echo $! >"$PIDS/$1.pid"

@@ -117,6 +117,39 @@ class DeploymentFilesIT {
         addFlags(used, name, execStart(Files.readString(unit)));
       }
     }
+    kubernetesArgs().forEach((name, args) -> addFlags(used, name, args));
+    for (String tool : TOOLS) {
+      String help = help(tool);
+      for (String flag : used.get(tool).flags) {
+        assertTrue(help.contains(flag), tool + " does not accept " + flag + ":\n" + help);
+      }
+    }
+    assertTrue(used.get("exporter").flags.contains("--path.procfs"), "DaemonSet uses --path flags");
+  }
+
+  /**
+   * The registry refuses to start without registration credentials, so every way of starting it
+   * must hand it a web configuration.
+   */
+  @Test
+  void theRegistryIsStartedWithCredentialsEverywhere() throws IOException {
+    Map<String, String> starts = new TreeMap<>();
+    starts.put("scripts/run.sh", runCommands().get("registry"));
+    starts.put("docker-compose.yml", composeCommands().get("registry"));
+    starts.put(
+        "deploy/systemd",
+        execStart(Files.readString(ROOT.resolve("deploy/systemd/hostwatch-registry.service"))));
+    starts.put("deploy/kubernetes", kubernetesArgs().get("registry"));
+    starts.forEach(
+        (where, cmd) -> {
+          assertTrue(cmd != null, where + " starts no registry");
+          assertTrue(cmd.contains("--web.config.file="), where + ": " + cmd);
+        });
+  }
+
+  /** Each container's args in the Kubernetes manifests, by container name. */
+  private static Map<String, String> kubernetesArgs() throws IOException {
+    Map<String, String> out = new TreeMap<>();
     for (String manifest : List.of("exporter-daemonset.yaml", "services.yaml")) {
       for (JsonNode doc :
           YAML.readValues(
@@ -125,18 +158,13 @@ class DeploymentFilesIT {
               .readAll()) {
         for (JsonNode container :
             doc.path("spec").path("template").path("spec").path("containers")) {
-          String name = container.path("name").asText();
-          container.path("args").forEach(a -> addFlags(used, name, a.asText()));
+          List<String> args = new ArrayList<>();
+          container.path("args").forEach(a -> args.add(a.asText()));
+          out.put(container.path("name").asText(), String.join(" ", args));
         }
       }
     }
-    for (String tool : TOOLS) {
-      String help = help(tool);
-      for (String flag : used.get(tool).flags) {
-        assertTrue(help.contains(flag), tool + " does not accept " + flag + ":\n" + help);
-      }
-    }
-    assertTrue(used.get("exporter").flags.contains("--path.procfs"), "DaemonSet uses --path flags");
+    return out;
   }
 
   /**
