@@ -23,12 +23,23 @@ import java.util.List;
  *
  * @param interval how often forecasts are refreshed (default 5m)
  * @param parallelism threads fitting series (default: the number of cores)
+ * @param shard {@code i/n}: this replica serves the hosts that hash to {@code i} (default: all)
  */
 public record ForecasterConfig(
     @Required PrometheusConfig prometheus,
     Duration interval,
     Integer parallelism,
+    String shard,
     @Required List<ForecastConfig> forecasts) {
+
+  public Shard shardOrDefault() {
+    return shard == null ? Shard.ALL : Shard.parse(shard);
+  }
+
+  /** This configuration with {@code shard} replaced (the command line's {@code --shard}). */
+  public ForecasterConfig withShard(String other) {
+    return new ForecasterConfig(prometheus, interval, parallelism, other, forecasts);
+  }
 
   public Duration intervalOrDefault() {
     return interval == null ? Duration.ofMinutes(5) : interval;

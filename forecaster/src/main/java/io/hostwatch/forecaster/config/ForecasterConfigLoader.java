@@ -35,6 +35,13 @@ public final class ForecasterConfigLoader {
     if (c.parallelism() != null && c.parallelism() < 1) {
       errors.add(loaded.errorAt("parallelism", "must be at least 1"));
     }
+    if (c.shard() != null) {
+      try {
+        Shard.parse(c.shard());
+      } catch (IllegalArgumentException e) {
+        errors.add(loaded.errorAt("shard", e.getMessage()));
+      }
+    }
     if (c.forecasts().isEmpty()) {
       errors.add(loaded.errorAt("forecasts", "is empty (expected at least one forecast)"));
     }

@@ -3,6 +3,7 @@ package io.hostwatch.forecaster.service;
 import io.hostwatch.common.prom.PromQueryException;
 import io.hostwatch.forecaster.config.ForecastConfig;
 import io.hostwatch.forecaster.config.ForecasterConfig;
+import io.hostwatch.forecaster.config.Shard;
 import io.hostwatch.forecaster.export.ForecastBatch;
 import io.hostwatch.forecaster.export.ForecastStore;
 import io.hostwatch.forecaster.export.SeriesForecast;
@@ -14,8 +15,11 @@ import io.hostwatch.forecaster.model.Forecaster;
 import io.hostwatch.forecaster.prom.PromSeries;
 import io.hostwatch.forecaster.prom.PrometheusClient;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +31,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every interval, for each configured forecast: query its series, fit them in a bounded pool and
+ * Every interval, for each configured forecast: query its series part by part (a few hosts at a
+ * time, this replica's only), fit each part in a bounded pool while the next is fetched, and
  * replace the served batch. A failed query keeps the previous batch (its age grows in a metric); a
  * series that fails is counted and logged; nothing here ends the process.
  */
@@ -41,7 +46,17 @@ public final class ForecastService implements AutoCloseable {
   private final LongSupplier nowMillis;
   private final ExecutorService pool;
   private final ScheduledExecutorService scheduler;
+  private final Shard shard;
   private volatile boolean ready;
+
+  /**
+   * Samples asked for per request at most: about 30 MB of JSON, well under the client's cap on an
+   * answer, and two parts' worth of samples stay far inside the default heap.
+   */
+  static final long POINTS_PER_REQUEST = 1_000_000;
+
+  /** Steps of the look at which hosts a query has: 168 over 7 days, one an hour. */
+  static final long DISCOVERY_STEPS = 168;
 
   public ForecastService(
       ForecasterConfig config,
@@ -54,6 +69,7 @@ public final class ForecastService implements AutoCloseable {
     this.store = store;
     this.metrics = metrics;
     this.nowMillis = nowMillis;
+    this.shard = config.shardOrDefault();
     this.pool = Executors.newFixedThreadPool(config.parallelismOrDefault(), daemon("fit"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("schedule"));
   }
@@ -101,10 +117,32 @@ public final class ForecastService implements AutoCloseable {
     long stepS = f.stepOrDefault().toSeconds();
     long end = nowMillis.getAsLong() / 1000 / stepS * stepS;
     long start = end - f.lookbackOrDefault().toSeconds() + stepS;
-    PrometheusClient.Result r;
+    ForecastSpec spec = spec(f);
+    List<SeriesForecast> out = new ArrayList<>();
+    Deque<List<Future<SeriesForecast>>> fitting = new ArrayDeque<>();
+    long points = 0;
+    int parts = 0;
     try {
-      r = client.queryRange(f.query(), start, end, stepS);
+      for (QueryPlan.Part part : plan(f, start, end, stepS)) {
+        PrometheusClient.Result r = client.queryRange(part.query(), start, end, stepS);
+        points += r.points();
+        parts++;
+        List<Future<SeriesForecast>> futures = new ArrayList<>();
+        for (PromSeries s : r.series()) {
+          String host = s.labels().getOrDefault(QueryPlan.HOST_LABEL, "");
+          if (part.keeps(host) && shard.owns(host)) {
+            futures.add(pool.submit(() -> fit(f.name(), s, spec)));
+          }
+        }
+        fitting.add(futures);
+        // The next part is fetched while this one is fitted; the one before must be done, so
+        // at most two parts' samples are held at a time.
+        if (fitting.size() > 1) {
+          collect(f.name(), fitting.poll(), out);
+        }
+      }
     } catch (PromQueryException e) {
+      fitting.forEach(futures -> futures.forEach(fu -> fu.cancel(true)));
       metrics.failed(f.name(), (System.nanoTime() - t0) / 1e9);
       logger.warning(
           "forecast="
@@ -113,23 +151,10 @@ public final class ForecastService implements AutoCloseable {
               + e.getMessage());
       return;
     }
-    metrics.fetched(f.name(), r.points());
-    ForecastSpec spec = spec(f);
-    List<Future<SeriesForecast>> futures = new ArrayList<>();
-    for (PromSeries s : r.series()) {
-      futures.add(pool.submit(() -> fit(f.name(), s, spec)));
+    while (!fitting.isEmpty()) {
+      collect(f.name(), fitting.poll(), out);
     }
-    List<SeriesForecast> out = new ArrayList<>();
-    for (Future<SeriesForecast> fu : futures) {
-      try {
-        SeriesForecast sf = fu.get();
-        if (sf != null) {
-          out.add(sf);
-        }
-      } catch (ExecutionException e) {
-        metrics.issue(f.name(), "internal_error"); // fit() catches; this is belt and braces
-      }
-    }
+    metrics.fetched(f.name(), points);
     int fitted = (int) out.stream().filter(s -> !s.forecast().skipped()).count();
     store.put(
         new ForecastBatch(
@@ -140,7 +165,47 @@ public final class ForecastService implements AutoCloseable {
             out,
             nowMillis.getAsLong()));
     metrics.succeeded(f.name(), (System.nanoTime() - t0) / 1e9, fitted, nowMillis.getAsLong());
-    logger.fine("forecast=" + f.name() + " series=" + r.series().size() + " fitted=" + fitted);
+    logger.fine(
+        "forecast="
+            + f.name()
+            + " parts="
+            + parts
+            + " series="
+            + out.size()
+            + " fitted="
+            + fitted
+            + " shard="
+            + shard);
+  }
+
+  /**
+   * The requests for one run: the hosts and their series counts first, at a coarse step (a fraction
+   * of the full query's cost), then parts of at most {@link #POINTS_PER_REQUEST} points.
+   */
+  private List<QueryPlan.Part> plan(ForecastConfig f, long start, long end, long stepS)
+      throws PromQueryException, InterruptedException {
+    long lookback = end - start + stepS;
+    long coarse = Math.max(stepS, lookback / DISCOVERY_STEPS / stepS * stepS);
+    long coarseStart = end - (end - start) / coarse * coarse;
+    Map<String, Long> hosts =
+        client.seriesPer(QueryPlan.HOST_LABEL, f.query(), coarseStart, end, coarse);
+    long pointsPerSeries = Math.min(lookback / stepS, PrometheusClient.MAX_POINTS);
+    long maxSeries = Math.max(1, POINTS_PER_REQUEST / Math.max(1, pointsPerSeries));
+    return QueryPlan.plan(f.query(), hosts, shard, maxSeries);
+  }
+
+  private void collect(String name, List<Future<SeriesForecast>> futures, List<SeriesForecast> out)
+      throws InterruptedException {
+    for (Future<SeriesForecast> fu : futures) {
+      try {
+        SeriesForecast sf = fu.get();
+        if (sf != null) {
+          out.add(sf);
+        }
+      } catch (ExecutionException e) {
+        metrics.issue(name, "internal_error"); // fit() catches; this is belt and braces
+      }
+    }
   }
 
   private SeriesForecast fit(String name, PromSeries s, ForecastSpec spec) {

@@ -29,6 +29,14 @@ public final class ServeOptions {
   public String logLevel;
 
   @Option(
+      names = "--shard",
+      paramLabel = "i/n",
+      description =
+          "Serve only the hosts whose instance hashes to i of n replicas (0 <= i < n); overrides"
+              + " shard in the configuration file (default: all hosts).")
+  public String shard;
+
+  @Option(
       names = "--query.attempts",
       defaultValue = "4",
       description =

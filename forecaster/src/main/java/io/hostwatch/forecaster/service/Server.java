@@ -38,6 +38,13 @@ public final class Server {
     }
     Logging.configure(level, System.err);
     ForecasterConfig config = ForecasterConfigLoader.load(o.configFile);
+    if (o.shard != null) {
+      try {
+        config = config.withShard(o.shard);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(new ConfigError("command line", 0, 0, "--shard", e.getMessage()));
+      }
+    }
     PrometheusClient client;
     try {
       client = new PrometheusClient(config.prometheus(), o.attempts, backoff);
@@ -80,7 +87,9 @@ public final class Server {
             + " forecasts="
             + config.forecasts().size()
             + " prometheus="
-            + config.prometheus().url());
+            + config.prometheus().url()
+            + " shard="
+            + config.shardOrDefault());
     service.start();
     try {
       stopped.await();

@@ -2,6 +2,7 @@ package io.hostwatch.forecaster.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.common.config.ConfigException;
 import io.hostwatch.forecaster.model.ModelKind;
@@ -79,6 +80,21 @@ class ForecasterConfigLoaderTest {
                 + " (expected one of: name, query, lookback, step, horizons, threshold, model,"
                 + " season, level, anomaly_run)"),
         e.getMessage());
+  }
+
+  @Test
+  void aShardIsReadAndABadOneIsRefusedAtItsLine() throws Exception {
+    String good = "prometheus: {url: 'http://127.0.0.1:9090'}\nforecasts: [{name: a, query: up}]\n";
+    assertEquals(Shard.ALL, ForecasterConfigLoader.parse(good, "s.yml").shardOrDefault());
+    assertEquals(
+        new Shard(2, 3),
+        ForecasterConfigLoader.parse("shard: 2/3\n" + good, "s.yml").shardOrDefault());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ForecasterConfigLoader.parse(good + "shard: 3/3\n", "s.yml"));
+    assertTrue(e.getMessage().startsWith("s.yml:3:"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected i/n"), e.getMessage());
   }
 
   @Test

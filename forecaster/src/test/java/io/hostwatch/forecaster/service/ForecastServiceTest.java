@@ -88,7 +88,7 @@ class ForecastServiceTest {
             null,
             null,
             null);
-    ForecasterConfig cfg = new ForecasterConfig(pc, Duration.ofMinutes(5), 2, List.of(fc));
+    ForecasterConfig cfg = new ForecasterConfig(pc, Duration.ofMinutes(5), 2, null, List.of(fc));
     return new ForecastService(
         cfg, new PrometheusClient(pc, 2, Duration.ofMillis(1)), store, metrics, now::get);
   }
