@@ -4,6 +4,7 @@ import io.hostwatch.common.cli.Commands;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.forecaster.backtest.BacktestCommand;
 import io.hostwatch.forecaster.bench.FitBenchCommand;
+import io.hostwatch.forecaster.bench.FleetDataCommand;
 import io.hostwatch.forecaster.detect.DetectCommand;
 import io.hostwatch.forecaster.service.RunCommand;
 import io.hostwatch.forecaster.service.ServeOptions;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       BacktestCommand.class,
       DetectCommand.class,
-      FitBenchCommand.class
+      FitBenchCommand.class,
+      FleetDataCommand.class
     },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
