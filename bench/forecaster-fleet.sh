@@ -86,25 +86,27 @@ metric() { # name: the value of the forecaster's own metric, or empty
   curl -sf "http://127.0.0.1:$fc_port/metrics" 2>/dev/null | awk -v m="$1" '$1 ~ "^"m"({|$)" { print $2; exit }'
 }
 done_runs=0
-for _ in $(seq 1 3600); do
+for _ in $(seq 1 1800); do
   kill -0 "$fc_pid" 2>/dev/null || { echo "forecaster died:" >&2; tail -20 "$work/forecaster.log" >&2; exit 1; }
   r=$(metric 'hostwatch_forecaster_runs_total' || true)
   [ -n "$r" ] || r=$(metric 'hostwatch_forecaster_runs' || true)
   done_runs=${r%.*}
   [ -n "$done_runs" ] && [ "$done_runs" -gt "$runs" ] && break
-  sleep 0.5
+  sleep 2 # a scrape of every forecast costs the forecaster CPU: not too often
 done
 fitted=$(metric hostwatch_forecaster_series_fitted)
 seconds=$(metric hostwatch_forecaster_run_duration_seconds)
 rss_kib=$(awk '/^VmHWM/ { print $2 }' "/proc/$fc_pid/status")
 java_pid=$(pgrep -P "$fc_pid" java || echo "$fc_pid")
 [ -f "/proc/$java_pid/status" ] && rss_kib=$(awk '/^VmHWM/ { print $2 }' "/proc/$java_pid/status")
+# the heap at its fullest (before a collection) and the most that survived one (what is live)
 heap_mib=$(sed -n 's/.*Pause.* \([0-9]*\)M->[0-9]*M.*/\1/p' "$work/gc.log" | sort -n | tail -1)
+live_mib=$(sed -n 's/.*Pause.* [0-9]*M->\([0-9]*\)M.*/\1/p' "$work/gc.log" | sort -n | tail -1)
 errors=$(grep -c 'OutOfMemoryError' "$work/forecaster.log" || true)
 
 awk -v n="$fitted" -v s="$seconds" -v pl="$best" -v pls="$pl_series" -v rss="$rss_kib" \
-  -v heap="${heap_mib:-?}" -v runs="$runs" -v oom="$errors" 'BEGIN {
+  -v heap="${heap_mib:-?}" -v live="${live_mib:-?}" -v runs="$runs" -v oom="$errors" 'BEGIN {
   printf "-- forecaster, warm run %d: %d series in %.2f s = %.0f series/s end to end (query + fits + publish)\n", runs, n, s, n / s
   printf "-- prometheus predict_linear(v[7d], 3600) over %d series: %.2f s = %.0f series/s (%.1fx the forecaster)\n", pls, pl, pls / pl, (pls / pl) / (n / s)
-  printf "-- forecaster memory: peak RSS %.0f MiB, peak heap in use %s MiB (launcher default -Xmx256m), OutOfMemoryError: %d\n", rss / 1024, heap, oom
+  printf "-- forecaster memory: peak RSS %.0f MiB; heap at most %s MiB before a collection, %s MiB live after one (launcher default -Xmx256m); OutOfMemoryError: %d\n", rss / 1024, heap, live, oom
 }'

@@ -53,10 +53,13 @@ public final class ForecastService implements AutoCloseable {
    * Samples asked for per request at most: about 30 MB of JSON, well under the client's cap on an
    * answer, and two parts' worth of samples stay far inside the default heap.
    */
-  static final long POINTS_PER_REQUEST = 1_000_000;
+  static final long POINTS_PER_REQUEST = 250_000;
 
-  /** Steps of the look at which hosts a query has: 168 over 7 days, one an hour. */
-  static final long DISCOVERY_STEPS = 168;
+  /** Parts fetched and not yet fitted, at most. */
+  static final int PARTS_IN_FLIGHT = 3;
+
+  /** How far back a host's series count as present when a run looks for hosts. */
+  static final Duration DISCOVERY_WINDOW = Duration.ofHours(1);
 
   public ForecastService(
       ForecasterConfig config,
@@ -122,9 +125,15 @@ public final class ForecastService implements AutoCloseable {
     Deque<List<Future<SeriesForecast>>> fitting = new ArrayDeque<>();
     long points = 0;
     int parts = 0;
+    long waitedNanos = 0; // for the query, the answer and its parsing
     try {
-      for (QueryPlan.Part part : plan(f, start, end, stepS)) {
+      long w0 = System.nanoTime();
+      List<QueryPlan.Part> plan = plan(f, start, end, stepS);
+      waitedNanos += System.nanoTime() - w0;
+      for (QueryPlan.Part part : plan) {
+        w0 = System.nanoTime();
         PrometheusClient.Result r = client.queryRange(part.query(), start, end, stepS);
+        waitedNanos += System.nanoTime() - w0;
         points += r.points();
         parts++;
         List<Future<SeriesForecast>> futures = new ArrayList<>();
@@ -135,9 +144,9 @@ public final class ForecastService implements AutoCloseable {
           }
         }
         fitting.add(futures);
-        // The next part is fetched while this one is fitted; the one before must be done, so
-        // at most two parts' samples are held at a time.
-        if (fitting.size() > 1) {
+        // Later parts are fetched while this one is fitted, up to PARTS_IN_FLIGHT: enough that
+        // the fitting threads do not wait for Prometheus, few enough to bound the samples held.
+        if (fitting.size() >= PARTS_IN_FLIGHT) {
           collect(f.name(), fitting.poll(), out);
         }
       }
@@ -175,22 +184,26 @@ public final class ForecastService implements AutoCloseable {
             + " fitted="
             + fitted
             + " shard="
-            + shard);
+            + shard
+            + " seconds="
+            + (System.nanoTime() - t0) / 1e9
+            + " querying_seconds="
+            + waitedNanos / 1e9);
   }
 
   /**
-   * The requests for one run: the hosts and their series counts first, at a coarse step (a fraction
-   * of the full query's cost), then parts of at most {@link #POINTS_PER_REQUEST} points.
+   * The requests for one run: which hosts the query has now (those with series in the last {@link
+   * #DISCOVERY_WINDOW}: Prometheus reads every sample of a range whatever the step, so looking over
+   * the whole lookback would cost as much as the query itself), then parts of at most {@link
+   * #POINTS_PER_REQUEST} points. A host silent for longer is not forecast until it is back.
    */
   private List<QueryPlan.Part> plan(ForecastConfig f, long start, long end, long stepS)
       throws PromQueryException, InterruptedException {
-    long lookback = end - start + stepS;
-    long coarse = Math.max(stepS, lookback / DISCOVERY_STEPS / stepS * stepS);
-    long coarseStart = end - (end - start) / coarse * coarse;
+    long window = Math.min(end - start, DISCOVERY_WINDOW.toSeconds()) / stepS * stepS;
     Map<String, Long> hosts =
-        client.seriesPer(QueryPlan.HOST_LABEL, f.query(), coarseStart, end, coarse);
-    long pointsPerSeries = Math.min(lookback / stepS, PrometheusClient.MAX_POINTS);
-    long maxSeries = Math.max(1, POINTS_PER_REQUEST / Math.max(1, pointsPerSeries));
+        client.seriesPer(QueryPlan.HOST_LABEL, f.query(), end - window, end, stepS);
+    long pointsPerSeries = Math.min((end - start) / stepS + 1, PrometheusClient.MAX_POINTS);
+    long maxSeries = Math.max(1, POINTS_PER_REQUEST / pointsPerSeries);
     return QueryPlan.plan(f.query(), hosts, shard, maxSeries);
   }
 
