@@ -134,12 +134,12 @@ public final class ForecastService implements AutoCloseable {
         w0 = System.nanoTime();
         PrometheusClient.Result r = client.queryRange(part.query(), start, end, stepS);
         waitedNanos += System.nanoTime() - w0;
-        points += r.points();
         parts++;
         List<Future<SeriesForecast>> futures = new ArrayList<>();
         for (PromSeries s : r.series()) {
           String host = s.labels().getOrDefault(QueryPlan.HOST_LABEL, "");
           if (part.keeps(host) && shard.owns(host)) {
+            points += s.samples().size();
             futures.add(pool.submit(() -> fit(f.name(), s, spec)));
           }
         }
