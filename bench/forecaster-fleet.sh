@@ -47,7 +47,7 @@ echo "-- $((hosts * per_host)) series x 2016 points backfilled in $(( $(date +%s
 
 prom_port=$(free_port 19390)
 prometheus --config.file=/dev/null --storage.tsdb.path="$work/data" \
-  --storage.tsdb.retention.time=30d --web.listen-address="127.0.0.1:$prom_port" \
+  --storage.tsdb.retention.time=1y --web.listen-address="127.0.0.1:$prom_port" \
   >"$work/prometheus.log" 2>&1 &
 pids+=($!)
 prom=http://127.0.0.1:$prom_port

@@ -24,6 +24,12 @@ final class QueryPlan {
   static final int MAX_HOSTS_PER_PART = 256;
 
   /**
+   * Characters of host names per part at most: the matcher goes into every selector of the query,
+   * and VictoriaMetrics refuses a query over 16 KiB (Prometheus has no such limit).
+   */
+  static final int MAX_HOST_CHARS_PER_PART = 3000;
+
+  /**
    * One request: {@code query} and the hosts it is for, whose series alone are kept from its answer
    * ({@code hosts} is null when the part is the whole query).
    */
@@ -49,12 +55,16 @@ final class QueryPlan {
     List<Part> parts = new ArrayList<>();
     Set<String> hosts = new LinkedHashSet<>();
     long series = 0;
+    int chars = 0;
     for (Map.Entry<String, Long> e : seriesPerHost.entrySet()) {
       if (!shard.owns(e.getKey())) {
         continue;
       }
+      int length = e.getKey().length() + 1;
       if (!hosts.isEmpty()
-          && (series + e.getValue() > maxSeries || hosts.size() == MAX_HOSTS_PER_PART)) {
+          && (series + e.getValue() > maxSeries
+              || hosts.size() == MAX_HOSTS_PER_PART
+              || chars + length > MAX_HOST_CHARS_PER_PART)) {
         Optional<Part> part = part(query, hosts);
         if (part.isEmpty()) {
           return List.of(new Part(query, null));
@@ -62,9 +72,11 @@ final class QueryPlan {
         parts.add(part.get());
         hosts = new LinkedHashSet<>();
         series = 0;
+        chars = 0;
       }
       hosts.add(e.getKey());
       series += e.getValue();
+      chars += length;
     }
     if (!hosts.isEmpty()) {
       Optional<Part> part = part(query, hosts);

@@ -46,6 +46,19 @@ class QueryPlanTest {
   }
 
   @Test
+  void longHostNamesMakeSmallerPartsSoTheQueryStaysShort() {
+    Map<String, Long> m = new TreeMap<>();
+    for (int i = 0; i < 200; i++) {
+      m.put("a-rather-long-host-name-" + i + ".datacenter.example.com:9100", 1L);
+    }
+    List<QueryPlan.Part> parts = QueryPlan.plan("x / y", m, Shard.ALL, 10_000);
+    assertEquals(4, parts.size());
+    for (QueryPlan.Part p : parts) {
+      assertTrue(p.query().length() < 16 * 1024, p.query().length() + " chars");
+    }
+  }
+
+  @Test
   void replicasAskOnlyForTheirHostsAndTogetherForAll() {
     Map<String, Long> m = hosts(300, 10);
     Set<String> all = new HashSet<>();
