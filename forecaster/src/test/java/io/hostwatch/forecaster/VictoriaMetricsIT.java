@@ -114,6 +114,7 @@ class VictoriaMetricsIT {
         Logs logs = new Logs(vm.process(), prom, fc);
         assertDiskForecasts(vm, logs);
         assertRemoteWrittenSeriesForecast(vm, targetAddress, logs);
+        assertGridAlignedToTheStep(fcPort, logs);
         // every query VictoriaMetrics answered was understood: no failed run was counted
         String metrics = get("http://127.0.0.1:" + fcPort + "/metrics");
         for (String line : metrics.split("\n")) {
@@ -156,6 +157,13 @@ class VictoriaMetricsIT {
             "  - name: disk_avail",
             "    query: node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"}",
             "    lookback: 2d",
+            "    step: 5m",
+            "    horizons: [1h, 6h]",
+            "    threshold: 0",
+            // The same series over two days and four minutes: not a whole number of steps.
+            "  - name: disk_odd",
+            "    query: node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"}",
+            "    lookback: 2884m",
             "    step: 5m",
             "    horizons: [1h, 6h]",
             "    threshold: 0",
@@ -231,6 +239,40 @@ class VictoriaMetricsIT {
     // climbing ten a second: a minute ahead is above anything the target has served yet
     double value = Double.parseDouble(forecasts.get(0).path("value").path(1).asText());
     assertTrue(value > 1000, "forecast " + value);
+  }
+
+  /**
+   * VictoriaMetrics answers a range query on multiples of the step, whatever start was asked for; a
+   * grid that is not on them would get every sample up to half a step off and could lose the
+   * newest. A lookback of a whole number of steps plus a remainder must see exactly the grid of the
+   * whole number of steps: the same forecast, to the byte, as the two-day one.
+   */
+  private void assertGridAlignedToTheStep(int fcPort, Logs logs) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String even = null;
+    String odd = null;
+    while (System.nanoTime() < deadline) {
+      String metrics = get("http://127.0.0.1:" + fcPort + "/metrics");
+      even = forecastOfHostA(metrics, "disk_avail");
+      odd = forecastOfHostA(metrics, "disk_odd");
+      if (even != null && even.equals(odd)) {
+        return;
+      }
+      Thread.sleep(500); // a run may straddle a step boundary: the next one will not
+    }
+    throw new AssertionError("disk_avail " + even + " but disk_odd " + odd + logs);
+  }
+
+  private static String forecastOfHostA(String metrics, String forecast) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("hostwatch_forecast{")
+          && line.contains("forecast=\"" + forecast + "\"")
+          && line.contains("horizon=\"1h\"")
+          && line.contains("instance=\"host-a:9100\"")) {
+        return line.substring(line.lastIndexOf(' ') + 1);
+      }
+    }
+    return null;
   }
 
   private JsonNode awaitResult(
