@@ -3,9 +3,11 @@ package io.hostwatch.alertwebhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.alertwebhook.render.RangeQueries;
+import io.hostwatch.common.prom.PromQueryException;
 import io.hostwatch.common.prom.PrometheusConfig;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
@@ -25,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart query against a real VictoriaMetrics holding the last hour of two hosts' CPU, reached
- * under its {@code /prometheus} prefix as a proxy or a cluster would serve it: the series come back
- * with their labels and each value at its own timestamp, and the jar's {@code preview} draws the
- * chart from them.
+ * under its {@code /prometheus} prefix as a proxy or a cluster would serve it, behind basic auth:
+ * the series come back with their labels and each value at its own timestamp, and the jar's {@code
+ * preview} draws the chart from them. Without the credentials the query fails for good, saying so.
  */
 class VictoriaMetricsChartIT {
   private static final long STEP = 15;
@@ -40,7 +42,7 @@ class VictoriaMetricsChartIT {
 
   @Test
   void chartsAreDrawnFromVictoriaMetrics() throws Exception {
-    try (VictoriaMetrics vm = VictoriaMetrics.start(dir)) {
+    try (VictoriaMetrics vm = VictoriaMetrics.start(dir, "webhook", "s3cret")) {
       long now = System.currentTimeMillis() / 1000;
       StringBuilder history = new StringBuilder();
       for (String host : List.of("web-1", "web-2")) {
@@ -58,10 +60,18 @@ class VictoriaMetricsChartIT {
       vm.importPrometheus(history.toString());
       String url = vm.url() + "/prometheus";
 
-      assertSeriesAtTheirOwnTimestamps(url, now);
+      Path password = dir.resolve("vm-password");
+      Files.writeString(password, "s3cret\n");
+      assertSeriesAtTheirOwnTimestamps(url, password, now);
+      assertCredentialsAreAskedFor(url, now);
 
       Path config = dir.resolve("alert-webhook.yml");
-      Files.writeString(config, "prometheus: {url: '" + url + "'}\ntime_zone: UTC\n");
+      Files.writeString(
+          config,
+          "prometheus:\n  url: '"
+              + url
+              + "'\n  basic_auth: {username: webhook, password_file: vm-password}\n"
+              + "time_zone: UTC\n");
       Path payload = dir.resolve("payload.json");
       Files.writeString(payload, payload("e2e_cpu_busy_percent > 80"));
       Path out = dir.resolve("preview");
@@ -87,9 +97,17 @@ class VictoriaMetricsChartIT {
     }
   }
 
-  private static void assertSeriesAtTheirOwnTimestamps(String url, long now) throws Exception {
+  private static void assertSeriesAtTheirOwnTimestamps(String url, Path password, long now)
+      throws Exception {
     RangeQueries queries =
-        new RangeQueries(new PrometheusConfig(url, null, null, null, null, Duration.ofSeconds(10)));
+        new RangeQueries(
+            new PrometheusConfig(
+                url,
+                new PrometheusConfig.BasicAuth("webhook", null, password),
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10)));
     Instant end = Instant.ofEpochSecond(now);
     List<RangeQueries.Series> series =
         queries.queryRange(
@@ -107,6 +125,23 @@ class VictoriaMetricsChartIT {
         }
       }
     }
+  }
+
+  private static void assertCredentialsAreAskedFor(String url, long now) throws Exception {
+    RangeQueries anonymous =
+        new RangeQueries(new PrometheusConfig(url, null, null, null, null, Duration.ofSeconds(10)));
+    Instant end = Instant.ofEpochSecond(now);
+    PromQueryException e =
+        assertThrows(
+            PromQueryException.class,
+            () ->
+                anonymous.queryRange(
+                    "e2e_cpu_busy_percent",
+                    end.minus(Duration.ofHours(1)),
+                    end,
+                    Duration.ofSeconds(15)));
+    assertTrue(e.getMessage().contains("HTTP 401 (check the credentials)"), e.getMessage());
+    assertFalse(e.retryable());
   }
 
   /** A firing HostHighCpu on web-1 whose generatorURL carries {@code expr}. */

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -26,34 +28,50 @@ import java.util.List;
 public final class VictoriaMetrics implements AutoCloseable {
   private final RealProcess process;
   private final int port;
+  private final String authorization;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private VictoriaMetrics(RealProcess process, int port) {
+  private VictoriaMetrics(RealProcess process, int port, String authorization) {
     this.process = process;
     this.port = port;
+    this.authorization = authorization;
   }
 
   /** Starts {@code victoria-metrics} with its data in {@code dir/vm-data}; fails if missing. */
   public static VictoriaMetrics start(Path dir) throws IOException, InterruptedException {
+    return start(dir, null, null);
+  }
+
+  /**
+   * As {@link #start(Path)}, every API path behind basic auth when {@code username} is not null
+   * ({@code -httpAuth.*}; the health endpoints stay open). The helper's own calls authenticate.
+   */
+  public static VictoriaMetrics start(Path dir, String username, String password)
+      throws IOException, InterruptedException {
     Path binary = Binaries.require("victoria-metrics");
     int port = FreePorts.next();
-    RealProcess p =
-        RealProcess.start(
-            "victoria-metrics",
-            dir,
-            List.of(
-                binary.toString(),
-                "-httpListenAddr=127.0.0.1:" + port,
-                "-storageDataPath=" + dir.resolve("vm-data"),
-                // Backfilled history is days old; the default (one month) would do, but say it.
-                "-retentionPeriod=30d"));
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add("-httpListenAddr=127.0.0.1:" + port);
+    command.add("-storageDataPath=" + dir.resolve("vm-data"));
+    // Backfilled history is days old; the default (one month) would do, but say it.
+    command.add("-retentionPeriod=30d");
+    String authorization = null;
+    if (username != null) {
+      command.add("-httpAuth.username=" + username);
+      command.add("-httpAuth.password=" + password);
+      String pair = username + ":" + password;
+      authorization =
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+    RealProcess p = RealProcess.start("victoria-metrics", dir, command);
     try {
       p.awaitReady("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(60));
     } catch (AssertionError e) {
       p.close();
       throw e;
     }
-    return new VictoriaMetrics(p, port);
+    return new VictoriaMetrics(p, port, authorization);
   }
 
   /** The base URL of its Prometheus-compatible API, e.g. {@code http://127.0.0.1:8428}. */
@@ -78,8 +96,7 @@ public final class VictoriaMetrics implements AutoCloseable {
   public void importPrometheus(String exposition) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(url() + "/api/v1/import/prometheus"))
-                .timeout(Duration.ofSeconds(30))
+            request("/api/v1/import/prometheus")
                 .POST(HttpRequest.BodyPublishers.ofString(exposition, StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -87,11 +104,7 @@ public final class VictoriaMetrics implements AutoCloseable {
       throw new AssertionError("import refused: HTTP " + r.statusCode() + " " + r.body());
     }
     HttpResponse<String> flush =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush"))
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request("/internal/force_flush").build(), HttpResponse.BodyHandlers.ofString());
     if (flush.statusCode() != 200) {
       throw new AssertionError("force_flush: HTTP " + flush.statusCode() + " " + flush.body());
     }
@@ -99,12 +112,16 @@ public final class VictoriaMetrics implements AutoCloseable {
 
   /** The body of a GET to {@code url() + pathAndQuery}. */
   public String get(String pathAndQuery) throws IOException, InterruptedException {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(url() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return http.send(request(pathAndQuery).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   @Override
