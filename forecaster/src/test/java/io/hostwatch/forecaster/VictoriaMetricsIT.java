@@ -1,6 +1,7 @@
 package io.hostwatch.forecaster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,29 +69,13 @@ class VictoriaMetricsIT {
   @Test
   void forecastsFromVictoriaMetricsFedByPrometheusRemoteWrite() throws Exception {
     Path prometheus = Binaries.require("prometheus");
-    long started = System.currentTimeMillis();
-    // A live host whose open file count climbs by ten a second: known only to Prometheus, so its
-    // forecast proves the path Prometheus → remote_write → VictoriaMetrics → forecaster.
-    HttpServer target =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    target.createContext(
-        "/metrics",
-        ex -> {
-          long fds = 1000 + (System.currentTimeMillis() - started) / 100;
-          byte[] body =
-              ("# TYPE node_filefd_allocated gauge\nnode_filefd_allocated " + fds + "\n")
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
-        });
-    target.start();
+    HttpServer target = liveTarget();
     String targetAddress = "127.0.0.1:" + target.getAddress().getPort();
     try (VictoriaMetrics vm = VictoriaMetrics.start(dir)) {
       vm.importPrometheus(history(System.currentTimeMillis() / 1000 / STEP * STEP - STEP));
       int promPort = FreePorts.next();
       int fcPort = FreePorts.next();
-      writeConfigs(vm, promPort, fcPort, targetAddress);
+      writeConfigs(vm, fcPort, targetAddress);
       try (RealProcess prom =
               RealProcess.start(
                       "prometheus",
@@ -115,11 +100,7 @@ class VictoriaMetricsIT {
         assertDiskForecasts(vm, logs);
         assertRemoteWrittenSeriesForecast(vm, targetAddress, logs);
         assertGridAlignedToTheStep(fcPort, logs);
-        // every query VictoriaMetrics answered was understood: no failed run was counted
-        String metrics = get("http://127.0.0.1:" + fcPort + "/metrics");
-        for (String line : metrics.split("\n")) {
-          assertTrue(!line.startsWith("hostwatch_forecaster_query_errors_total"), line + logs);
-        }
+        assertNoQueryFailed(fcPort, logs);
         fc.process().destroy(); // SIGTERM
         assertTrue(fc.process().waitFor(20, TimeUnit.SECONDS), "forecaster ignored SIGTERM");
         assertEquals(0, fc.process().exitValue(), fc.log());
@@ -129,8 +110,30 @@ class VictoriaMetricsIT {
     }
   }
 
-  private void writeConfigs(VictoriaMetrics vm, int promPort, int fcPort, String targetAddress)
-      throws Exception {
+  /**
+   * A live host whose open file count climbs by ten a second: known only to Prometheus, so its
+   * forecast proves the path Prometheus → remote_write → VictoriaMetrics → forecaster.
+   */
+  private static HttpServer liveTarget() throws Exception {
+    long started = System.currentTimeMillis();
+    HttpServer target =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    target.createContext(
+        "/metrics",
+        ex -> {
+          long fds = 1000 + (System.currentTimeMillis() - started) / 100;
+          byte[] body =
+              ("# TYPE node_filefd_allocated gauge\nnode_filefd_allocated " + fds + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    target.start();
+    return target;
+  }
+
+  private void writeConfigs(VictoriaMetrics vm, int fcPort, String targetAddress) throws Exception {
     Files.writeString(
         dir.resolve("prometheus.yml"),
         String.join(
@@ -261,6 +264,14 @@ class VictoriaMetricsIT {
       Thread.sleep(500); // a run may straddle a step boundary: the next one will not
     }
     throw new AssertionError("disk_avail " + even + " but disk_odd " + odd + logs);
+  }
+
+  /** Every answer VictoriaMetrics gave was understood: no failed run was counted. */
+  private void assertNoQueryFailed(int fcPort, Logs logs) throws Exception {
+    String metrics = get("http://127.0.0.1:" + fcPort + "/metrics");
+    for (String line : metrics.split("\n")) {
+      assertFalse(line.startsWith("hostwatch_forecaster_query_errors_total"), line + logs);
+    }
   }
 
   private static String forecastOfHostA(String metrics, String forecast) {
