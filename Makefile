@@ -3,9 +3,11 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-gen.jar \
        forecaster/target/hostwatch-forecaster.jar alert-webhook/target/hostwatch-alert-webhook.jar
-# Debian packages the tests and `make run` need that Maven does not bring.
-DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter curl
-DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter curl
+# Debian packages the tests and `make run` need that Maven does not bring. victoria-metrics is for
+# the tests only: the forecaster and the alert-webhook are tested against it as well as Prometheus.
+DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter victoria-metrics curl
+DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter \
+               victoria-metrics curl
 
 .PHONY: all build test run stop demo bench deps fmt clean help example-config dist
 
@@ -18,7 +20,7 @@ help:
 	@echo "make test   the whole test suite (unit and integration, real binaries)"
 	@echo "make build  build the jars; launchers are in bin/"
 	@echo "make bench  benchmarks against node_exporter and predict_linear"
-	@echo "make deps   install Debian's prometheus, alertmanager and node_exporter if missing"
+	@echo "make deps   install Debian's prometheus, alertmanager, node_exporter, victoria-metrics if missing"
 	@echo "make fmt    format the Java sources (google-java-format)"
 	@echo "make example-config  regenerate prometheus/, alertmanager/, grafana-dashboards/"
 

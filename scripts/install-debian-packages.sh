@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs Debian packages for the tests and `make run` without starting their system services:
 # Debian's prometheus, alertmanager and node_exporter packages would otherwise start daemons on
-# 9090, 9093 and 9100 that collide with the stack `make run` starts (policy-rc.d exit 101 = "do
-# not start", the standard Debian mechanism; an existing policy is left alone).
+# 9090, 9093 and 9100 that collide with the stack `make run` starts, and victoria-metrics' postinst
+# would start one listening on every interface at 8428 (policy-rc.d exit 101 = "do not start", the
+# standard Debian mechanism; an existing policy is left alone).
 set -eu
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -60,8 +60,17 @@ public record ForecastConfig(
     }
   }
 
+  /**
+   * The history each fit sees in whole steps, a remainder dropped: the grid {@code end - lookback +
+   * step .. end} then lies on multiples of the step, as {@code end} does. VictoriaMetrics answers a
+   * range query on multiples of the step whatever start it is asked for (so that it can cache the
+   * answer), which put every sample of any other grid up to half a step off and could lose the
+   * newest one. The number of points is the same as before the rounding.
+   */
   public Duration lookbackOrDefault() {
-    return lookback == null ? Duration.ofDays(7) : lookback;
+    Duration l = lookback == null ? Duration.ofDays(7) : lookback;
+    long step = Math.max(1, stepOrDefault().toSeconds());
+    return Duration.ofSeconds(Math.max(1, l.toSeconds() / step) * step);
   }
 
   public Duration stepOrDefault() {
