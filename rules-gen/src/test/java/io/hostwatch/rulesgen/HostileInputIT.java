@@ -138,6 +138,37 @@ class HostileInputIT {
     assertFalse(Files.exists(dir.resolve("never")), "nothing written");
   }
 
+  /**
+   * A store that is not an http(s) URL: exit 2 at its line, and a generated folder is untouched.
+   */
+  @Test
+  void aRemoteWriteUrlThatIsNotHttpIsRefusedAndNothingIsWritten() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(
+        0,
+        rulesGen(dir, "generate", "--config", thresholds.toString(), "--output", out.toString())
+            .code());
+    String before = Files.readString(out.resolve("prometheus/prometheus.yml"));
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yml"),
+            Files.readString(thresholds) + "remote_write:\n  - url: file:///etc/passwd\n");
+    for (String command : List.of("check", "generate")) {
+      List<String> args = new ArrayList<>(List.of(command, "--config", bad.toString()));
+      if (command.equals("generate")) {
+        args.addAll(List.of("--output", out.toString()));
+      }
+      Result r = rulesGen(dir, args.toArray(String[]::new));
+      assertEquals(2, r.code(), r.output());
+      assertTrue(
+          r.output()
+              .contains("bad.yml:25:10: remote_write[0].url: \"file:///etc/passwd\" is not a URL"),
+          r.output());
+      assertFalse(r.output().contains("Exception"), r.output());
+    }
+    assertEquals(before, Files.readString(out.resolve("prometheus/prometheus.yml")));
+  }
+
   @Test
   void aHugeCommentIsRefusedBeforeParsing() throws Exception {
     Path big = dir.resolve("big.yml");

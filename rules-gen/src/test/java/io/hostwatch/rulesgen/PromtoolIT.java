@@ -38,7 +38,8 @@ class PromtoolIT {
         "rules-gen/src/test/resources/spec/edge-levels.good.yml",
         "rules-gen/src/test/resources/spec/long-windows.good.yml",
         "rules-gen/src/test/resources/spec/tiny-levels.good.yml",
-        "rules-gen/src/test/resources/spec/anomaly.good.yml"
+        "rules-gen/src/test/resources/spec/anomaly.good.yml",
+        "rules-gen/src/test/resources/spec/fleet.good.yml"
       })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {
@@ -127,10 +128,16 @@ class PromtoolIT {
     assertTrue(broken.output().contains("FAILED"), broken.output());
   }
 
-  /** A mistake under the new key is refused by the real command: exit 2, every error positioned. */
+  /** A mistake under a newer key is refused by the real command: exit 2, every error positioned. */
   @ParameterizedTest
-  @ValueSource(strings = {"anomaly.bad.yml", "anomaly-types.bad.yml"})
-  void aBadAnomalyKeyExitsTwoWithEveryErrorAndWritesNothing(String fixture, @TempDir Path dir)
+  @ValueSource(
+      strings = {
+        "anomaly.bad.yml",
+        "anomaly-types.bad.yml",
+        "remote-write.bad.yml",
+        "fleet-types.bad.yml"
+      })
+  void aBadNewerKeyExitsTwoWithEveryErrorAndWritesNothing(String fixture, @TempDir Path dir)
       throws Exception {
     Path spec = ModuleJars.repoRoot().resolve("rules-gen/src/test/resources/spec");
     Path bad = Files.copy(spec.resolve(fixture), dir.resolve("thresholds.yml"));

@@ -68,6 +68,14 @@ final class StackConfigRenderer {
       scrapes.add(job("registry", e.registryUrl()));
     }
     m.put("scrape_configs", scrapes);
+    if (!e.remoteWrite().isEmpty()) {
+      m.put(
+          comment(
+              "Every sample is also sent to these stores, so the history outlives this"
+                  + " Prometheus' retention."),
+          "");
+      m.put("remote_write", e.remoteWrite().stream().map(u -> Map.of("url", u)).toList());
+    }
     return "# "
         + Header.text(spec)
         + "\n# Retention is a flag, not a setting of this file: run Prometheus with\n"

@@ -6,6 +6,7 @@ import io.hostwatch.rulesgen.spec.Spec.Endpoints;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -75,7 +76,34 @@ final class EndpointsValidator {
             "https://runbooks.example.com/hostwatch",
             "runbook_base_url",
             loaded,
-            errors));
+            errors),
+        remoteWrite(f.remoteWrite(), loaded, errors));
+  }
+
+  /** Each store once: Prometheus refuses two remote_write entries that are the same. */
+  private static List<String> remoteWrite(
+      List<ThresholdFile.RemoteWrite> stores, Loaded<?> loaded, List<ConfigError> errors) {
+    if (stores == null) {
+      return List.of();
+    }
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < stores.size(); i++) {
+      String path = "remote_write[" + i + "].url";
+      String url = stores.get(i) == null ? null : stores.get(i).url();
+      if (url == null) {
+        errors.add(loaded.errorAt(path, "missing (expected url: http://host:port/path)"));
+        continue;
+      }
+      if (!url(url, path, loaded, errors)) {
+        continue;
+      }
+      if (urls.contains(url)) {
+        errors.add(
+            loaded.errorAt(path, "\"" + url + "\" is listed twice (expected each store once)"));
+      }
+      urls.add(url);
+    }
+    return urls;
   }
 
   private static String stripSlash(String url) {
@@ -119,17 +147,21 @@ final class EndpointsValidator {
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
 
-  private static void url(String value, String path, Loaded<?> loaded, List<ConfigError> errors) {
+  /** Whether {@code value} is an http(s) URL with a host; reports it at {@code path} if not. */
+  private static boolean url(
+      String value, String path, Loaded<?> loaded, List<ConfigError> errors) {
     try {
       URI uri = new URI(value);
       if ((uri.getScheme() == null || !uri.getScheme().matches("https?"))
           || uri.getHost() == null) {
         throw new URISyntaxException(value, "no http(s) scheme or host");
       }
+      return true;
     } catch (URISyntaxException e) {
       errors.add(
           loaded.errorAt(
               path, "\"" + value + "\" is not a URL (expected http://host:port or https://...)"));
+      return false;
     }
   }
 }

@@ -65,7 +65,11 @@ public record Spec(
   /** An Alertmanager receiver and the mail addresses the alert-webhook sends its alerts to. */
   public record ReceiverSpec(String name, Map<String, String> match, List<String> email) {}
 
-  /** Where the parts of the stack listen and where the hosts are. */
+  /**
+   * Where the parts of the stack listen and where the hosts are.
+   *
+   * @param remoteWrite the stores Prometheus also writes every sample to, possibly none
+   */
   public record Endpoints(
       String job,
       List<String> staticTargets,
@@ -81,7 +85,8 @@ public record Spec(
       String registryUrl,
       String grafanaUrl,
       String grafanaDashboardsDir,
-      String runbookBaseUrl) {}
+      String runbookBaseUrl,
+      List<String> remoteWrite) {}
 
   /**
    * The level that applies to a target with {@code labels}: the first override that sets it, else

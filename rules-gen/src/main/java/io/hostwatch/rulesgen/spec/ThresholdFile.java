@@ -28,7 +28,8 @@ public record ThresholdFile(
     String registryUrl,
     String grafanaUrl,
     String grafanaDashboardsDir,
-    String runbookBaseUrl) {
+    String runbookBaseUrl,
+    List<RemoteWrite> remoteWrite) {
 
   /** {@code defaults:} applied to every alert that does not set its own. */
   public record Defaults(@JsonProperty("for") Duration forDuration, Duration keepFiringFor) {}
@@ -88,6 +89,9 @@ public record ThresholdFile(
       @JsonProperty("static") List<String> staticTargets,
       List<String> fileSd,
       List<String> httpSd) {}
+
+  /** {@code remote_write[]:} a store Prometheus also sends every sample to. */
+  public record RemoteWrite(@Required String url) {}
 
   /** Alert severities, as the {@code severity} label carries them. */
   public enum Severity {

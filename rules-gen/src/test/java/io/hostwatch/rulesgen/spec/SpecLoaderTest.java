@@ -74,6 +74,13 @@ class SpecLoaderTest {
     assertEquals(60.0, spec.diskFill().orElseThrow().floor());
     assertEquals(Duration.ofDays(30), spec.endpoints().retention());
     assertTrue(spec.endpoints().httpSd().get(0).startsWith("http://"));
+    assertEquals(
+        java.util.List.of("http://127.0.0.1:8428/api/v1/write"), spec.endpoints().remoteWrite());
+  }
+
+  @Test
+  void noRemoteWriteByDefault() throws Exception {
+    assertTrue(SpecLoader.load(exampleFile()).endpoints().remoteWrite().isEmpty());
   }
 
   @Test
