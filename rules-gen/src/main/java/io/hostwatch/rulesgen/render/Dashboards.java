@@ -20,14 +20,14 @@ final class Dashboards {
   private Dashboards() {}
 
   static List<Dashboard> all(Spec spec) {
-    return List.of(system(spec), application(), alerts(spec), forecast(spec));
+    return List.of(system(spec), application(), alerts(spec), ForecastDashboard.forecast(spec));
   }
 
-  private static String hostQuery(Spec spec) {
+  static String hostQuery(Spec spec) {
     return "label_values(" + series("up", spec.selector()) + ", instance)";
   }
 
-  private static String host(Spec spec, String metric, Matcher... extra) {
+  static String host(Spec spec, String metric, Matcher... extra) {
     List<Matcher> m = new ArrayList<>(spec.selector());
     m.add(INSTANCE);
     return series(metric, m, extra);
@@ -84,15 +84,8 @@ final class Dashboards {
             .query(host(spec, k.recordedSeries()), legend);
     var level = spec.levels().get(k);
     if (level != null) {
-      Map<String, Double> lines = new LinkedHashMap<>();
-      if (level.levels().containsKey(Severity.WARNING)) {
-        lines.put("orange", level.levels().get(Severity.WARNING));
-      }
-      if (level.levels().containsKey(Severity.CRITICAL)) {
-        lines.put("red", level.levels().get(Severity.CRITICAL));
-      }
       panel
-          .levelLines(lines)
+          .levelLines(levelColours(spec, k))
           .describe(
               "Lines: the levels of "
                   + spec.source()
@@ -101,6 +94,19 @@ final class Dashboards {
           .dashed("B");
     }
     return panel;
+  }
+
+  /** The file's levels of {@code k} by colour: orange warning, red critical; empty if none. */
+  static Map<String, Double> levelColours(Spec spec, Kind k) {
+    Map<String, Double> lines = new LinkedHashMap<>();
+    var level = spec.levels().get(k);
+    if (level != null && level.levels().containsKey(Severity.WARNING)) {
+      lines.put("orange", level.levels().get(Severity.WARNING));
+    }
+    if (level != null && level.levels().containsKey(Severity.CRITICAL)) {
+      lines.put("red", level.levels().get(Severity.CRITICAL));
+    }
+    return lines;
   }
 
   static Dashboard application() {
@@ -187,53 +193,5 @@ final class Dashboards {
                 "{{rule_group}} last duration"));
     return new Dashboard(
         "hostwatch-alert-overview", "Hostwatch / Alert Overview", hostQuery(spec), p);
-  }
-
-  static Dashboard forecast(Spec spec) {
-    List<Panel> p = new ArrayList<>();
-    String fc = RulesCatalog.DISK_FORECAST;
-    Matcher name = Matcher.eq("forecast", fc);
-    Matcher h1 = Matcher.eq("horizon", "1h");
-    p.add(
-        Panel.timeseries("Disk available: actual vs forecast made 1h earlier")
-            .size(24, 9)
-            .unit("bytes")
-            .describe(
-                "The forecaster's 1h prediction drawn at the time it was for (offset 1h), with its band.")
-            .query(
-                host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS),
-                "{{instance}} {{mountpoint}} actual")
-            .query(
-                series("hostwatch_forecast", List.of(name, h1, INSTANCE)) + " offset 1h",
-                "{{instance}} {{mountpoint}} forecast")
-            .query(
-                series("hostwatch_forecast_lower", List.of(name, h1, INSTANCE)) + " offset 1h",
-                "{{instance}} {{mountpoint}} lower")
-            .query(
-                series("hostwatch_forecast_upper", List.of(name, h1, INSTANCE)) + " offset 1h",
-                "{{instance}} {{mountpoint}} upper"));
-    p.add(
-        Panel.timeseries("Time until full")
-            .unit("s")
-            .describe(
-                "The forecaster's estimate; where it has none, the guarded linear estimate the alert falls back to.")
-            .query(
-                series(RulesCatalog.TIME_TO_FULL, List.of(name, INSTANCE)),
-                "{{instance}} {{mountpoint}} forecaster")
-            .query(
-                host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS)
-                    + " / (-deriv("
-                    + host(spec, "node_filesystem_avail_bytes", Promql.PSEUDO_FS)
-                    + "[6h])) >= 0",
-                "{{instance}} {{mountpoint}} linear"));
-    p.add(
-        Panel.timeseries("Anomalies")
-            .query(
-                series("hostwatch_forecast_anomaly_score", List.of(INSTANCE)),
-                "{{forecast}} {{instance}} {{mountpoint}}"));
-    p.add(
-        Panel.table("Forecast models")
-            .instant(series("hostwatch_forecast_model_info", List.of(INSTANCE)), ""));
-    return new Dashboard("hostwatch-forecast", "Hostwatch / Forecast", hostQuery(spec), p);
   }
 }

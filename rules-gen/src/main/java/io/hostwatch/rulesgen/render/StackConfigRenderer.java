@@ -3,7 +3,6 @@ package io.hostwatch.rulesgen.render;
 import static io.hostwatch.rulesgen.render.YamlWriter.comment;
 
 import io.hostwatch.common.config.Durations;
-import io.hostwatch.rulesgen.spec.Kind;
 import io.hostwatch.rulesgen.spec.Matcher;
 import io.hostwatch.rulesgen.spec.Spec;
 import io.hostwatch.rulesgen.spec.Spec.Endpoints;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The configuration of the other parts of the stack: {@code prometheus.yml}, {@code
@@ -27,9 +25,7 @@ final class StackConfigRenderer {
     out.put("prometheus/prometheus.yml", prometheus(spec));
     out.put("alertmanager/alertmanager.yml", alertmanager(spec));
     out.put("alert-webhook/alert-webhook.yml", webhook(spec));
-    if (spec.diskFill().isPresent() || spec.anomaly().isPresent()) {
-      out.put("forecaster/forecaster.yml", forecaster(spec));
-    }
+    out.putAll(ForecasterConfigRenderer.render(spec));
     return out;
   }
 
@@ -189,54 +185,5 @@ final class StackConfigRenderer {
     m.put("links", links);
     m.put("time_zone", "UTC");
     return Header.yaml(spec, YamlWriter.write(m));
-  }
-
-  static String forecaster(Spec spec) {
-    Map<Object, Object> m = new LinkedHashMap<>();
-    m.put("prometheus", Map.of("url", spec.endpoints().prometheusUrl()));
-    m.put("interval", "5m");
-    List<Object> forecasts = new ArrayList<>();
-    spec.diskFill().ifPresent(d -> forecasts.add(diskForecast(spec, d)));
-    spec.anomaly()
-        .ifPresent(
-            a -> {
-              for (Kind k : a.forecasts()) {
-                forecasts.add(anomalyForecast(spec, k, a.lookback()));
-              }
-            });
-    m.put("forecasts", forecasts);
-    return Header.yaml(spec, YamlWriter.write(m));
-  }
-
-  private static Map<Object, Object> anomalyForecast(
-      Spec spec, Kind k, java.time.Duration lookback) {
-    Map<Object, Object> f = new LinkedHashMap<>();
-    f.put("name", k.forecastName());
-    f.put("query", Promql.series(k.recordedSeries(), spec.selector()));
-    f.put(
-        comment(
-            "HostAnomaly reads hostwatch_forecast_anomaly of this; the score needs 150 steps of"
-                + " history."),
-        "");
-    f.put("lookback", Durations.format(lookback));
-    f.put("step", "5m");
-    f.put("horizons", new YamlWriter.Flow(List.of("1h")));
-    return f;
-  }
-
-  private static Map<Object, Object> diskForecast(Spec spec, Spec.DiskFillSpec d) {
-    Map<Object, Object> f = new LinkedHashMap<>();
-    f.put("name", RulesCatalog.DISK_FORECAST);
-    f.put("query", Promql.filesystem(spec, "node_filesystem_avail_bytes"));
-    f.put("lookback", Durations.format(d.lookback()));
-    f.put("step", "5m");
-    TreeSet<java.time.Duration> horizons =
-        new TreeSet<>(List.of(java.time.Duration.ofHours(1), d.within()));
-    f.put("horizons", new YamlWriter.Flow(horizons.stream().map(Durations::format).toList()));
-    f.put(
-        comment("HostDiskWillFill reads hostwatch_forecast_time_to_threshold_seconds of this."),
-        "");
-    f.put("threshold", 0);
-    return f;
   }
 }
