@@ -47,6 +47,13 @@ class ForecasterConfigLoaderTest {
     assertEquals("disk_avail", disk.name());
     assertEquals(0.0, disk.threshold());
     assertEquals(List.of(Duration.ofHours(1), Duration.ofHours(4)), disk.horizonsOrDefault());
+    for (int i = 1; i <= 2; i++) {
+      ForecastConfig percent = c.forecasts().get(i);
+      assertEquals(i == 1 ? "cpu_busy" : "memory_used", percent.name());
+      assertEquals(i == 1 ? 80.0 : 90.0, percent.threshold());
+      assertEquals(Duration.ofDays(7), percent.lookbackOrDefault());
+      assertEquals(List.of(Duration.ofHours(1), Duration.ofHours(6)), percent.horizonsOrDefault());
+    }
   }
 
   @Test
