@@ -139,6 +139,36 @@ class HostileInputIT {
   }
 
   /**
+   * Going to three forecaster replicas and back replaces forecaster.yml by one file per shard and
+   * the other way round: no stale file is left for a forecaster to start with.
+   */
+  @Test
+  void shardingAndUnshardingLeaveOnlyTheCurrentForecasterFiles() throws Exception {
+    Path out = dir.resolve("out");
+    String text = Files.readString(thresholds);
+    Path sharded =
+        Files.writeString(dir.resolve("sharded.yml"), text + "forecaster: {shards: 3}\n");
+    assertEquals(
+        0,
+        rulesGen(dir, "generate", "--config", thresholds.toString(), "--output", out.toString())
+            .code());
+    Files.writeString(out.resolve("forecaster/local.yml"), "mine\n");
+    Result r =
+        rulesGen(dir, "generate", "--config", sharded.toString(), "--output", out.toString());
+    assertEquals(0, r.code(), r.output());
+    assertEquals(
+        List.of(
+            "forecaster-0-of-3.yml", "forecaster-1-of-3.yml", "forecaster-2-of-3.yml", "local.yml"),
+        names(out.resolve("forecaster")));
+    assertTrue(
+        Files.readString(out.resolve("forecaster/forecaster-1-of-3.yml"))
+            .contains("\nshard: 1/3\n"));
+    r = rulesGen(dir, "generate", "--config", thresholds.toString(), "--output", out.toString());
+    assertEquals(0, r.code(), r.output());
+    assertEquals(List.of("forecaster.yml", "local.yml"), names(out.resolve("forecaster")));
+  }
+
+  /**
    * A store that is not an http(s) URL: exit 2 at its line, and a generated folder is untouched.
    */
   @Test
@@ -167,6 +197,12 @@ class HostileInputIT {
       assertFalse(r.output().contains("Exception"), r.output());
     }
     assertEquals(before, Files.readString(out.resolve("prometheus/prometheus.yml")));
+  }
+
+  private static List<String> names(Path folder) throws Exception {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test

@@ -135,7 +135,10 @@ class PromtoolIT {
         "anomaly.bad.yml",
         "anomaly-types.bad.yml",
         "remote-write.bad.yml",
-        "fleet-types.bad.yml"
+        "fleet-types.bad.yml",
+        "forecaster.bad.yml",
+        "shards.bad.yml",
+        "shards-ports.bad.yml"
       })
   void aBadNewerKeyExitsTwoWithEveryErrorAndWritesNothing(String fixture, @TempDir Path dir)
       throws Exception {

@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The forecaster's configuration: free disk (with {@code thresholds.disk_fill}), CPU busy and
  * memory used per host (always: the forecasts users look for first), and the anomaly forecasts.
+ * With {@code forecaster.shards: n} one file per replica, {@code
+ * forecaster/forecaster-<i>-of-<n>.yml}, each with its {@code shard: i/n}; otherwise {@code
+ * forecaster/forecaster.yml}.
  */
 final class ForecasterConfigRenderer {
   static final List<Kind> PERCENT_FORECASTS = List.of(Kind.CPU, Kind.MEMORY);
@@ -24,11 +28,46 @@ final class ForecasterConfigRenderer {
   private ForecasterConfigRenderer() {}
 
   static Map<String, String> render(Spec spec) {
+    int n = spec.endpoints().forecasterShards();
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n == 1) {
+      out.put("forecaster/forecaster.yml", file(spec, Optional.empty()));
+      return out;
+    }
+    for (int i = 0; i < n; i++) {
+      out.put(fileName(i, n), file(spec, Optional.of(i)));
+    }
+    return out;
+  }
+
+  /** {@code forecaster/forecaster-1-of-3.yml}: replica 1 of 3. */
+  static String fileName(int shard, int shards) {
+    return "forecaster/forecaster-" + shard + "-of-" + shards + ".yml";
+  }
+
+  private static String file(Spec spec, Optional<Integer> shard) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put("prometheus", Map.of("url", spec.endpoints().prometheusUrl()));
     m.put("interval", "5m");
+    shard.ifPresent(
+        i -> {
+          int n = spec.endpoints().forecasterShards();
+          m.put(
+              comment(
+                  "Replica "
+                      + i
+                      + " of "
+                      + n
+                      + ": the hosts whose instance hashes to "
+                      + i
+                      + ". Prometheus scrapes it at "
+                      + spec.endpoints().forecasterUrls().get(i)
+                      + "."),
+              "");
+          m.put("shard", i + "/" + n);
+        });
     m.put("forecasts", forecasts(spec));
-    return Map.of("forecaster/forecaster.yml", Header.yaml(spec, YamlWriter.write(m)));
+    return Header.yaml(spec, YamlWriter.write(m));
   }
 
   private static List<Object> forecasts(Spec spec) {

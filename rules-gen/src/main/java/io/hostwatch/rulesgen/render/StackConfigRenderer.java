@@ -53,10 +53,7 @@ final class StackConfigRenderer {
       hosts.put("http_sd_configs", e.httpSd().stream().map(u -> Map.of("url", u)).toList());
     }
     scrapes.add(hosts);
-    Map<Object, Object> forecaster = job("forecaster", e.forecasterUrl());
-    // The forecaster republishes other targets' series: keep their instance and job labels.
-    forecaster.put("honor_labels", true);
-    scrapes.add(forecaster);
+    scrapes.add(forecasterJob(e));
     scrapes.add(job("prometheus", e.prometheusUrl()));
     scrapes.add(job("alertmanager", e.alertmanagerUrl()));
     scrapes.add(job("alert-webhook", e.webhookUrl()));
@@ -88,6 +85,30 @@ final class StackConfigRenderer {
         : Durations.format(d);
   }
 
+  /** Every replica is a target of one job: their series never overlap, so none is dropped. */
+  private static Map<Object, Object> forecasterJob(Endpoints e) {
+    List<String> urls = e.forecasterUrls();
+    Map<Object, Object> j = new LinkedHashMap<>();
+    j.put("job_name", "forecaster");
+    if (urls.size() > 1) {
+      j.put(
+          comment(
+              urls.size()
+                  + " replicas, in shard order: forecaster/forecaster-<i>-of-"
+                  + urls.size()
+                  + ".yml."),
+          "");
+    }
+    // Only host and port differ between replicas: the first gives scheme and path for all.
+    Map<Object, Object> endpoint = endpoint(urls.get(0));
+    List<String> targets = urls.stream().map(StackConfigRenderer::target).toList();
+    endpoint.put("static_configs", List.of(Map.of("targets", targets)));
+    j.putAll(endpoint);
+    // The forecaster republishes other targets' series: keep their instance and job labels.
+    j.put("honor_labels", true);
+    return j;
+  }
+
   private static Map<Object, Object> job(String name, String url) {
     Map<Object, Object> j = new LinkedHashMap<>();
     j.put("job_name", name);
@@ -105,9 +126,15 @@ final class StackConfigRenderer {
     if (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/")) {
       m.put("path_prefix", u.getPath());
     }
-    int port = u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
-    m.put("static_configs", List.of(Map.of("targets", List.of(u.getHost() + ":" + port))));
+    m.put("static_configs", List.of(Map.of("targets", List.of(target(url)))));
     return m;
+  }
+
+  /** {@code host:port} of a URL, the port filled in from the scheme. */
+  private static String target(String url) {
+    URI u = URI.create(url);
+    int port = u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    return u.getHost() + ":" + port;
   }
 
   static String alertmanager(Spec spec) {

@@ -67,7 +67,7 @@ final class EndpointsValidator {
         url(f.prometheusUrl(), "http://127.0.0.1:9090", "prometheus_url", loaded, errors),
         url(f.alertmanagerUrl(), "http://127.0.0.1:9093", "alertmanager_url", loaded, errors),
         url(f.webhookUrl(), "http://127.0.0.1:9112", "webhook_url", loaded, errors),
-        url(f.forecasterUrl(), "http://127.0.0.1:9111", "forecaster_url", loaded, errors),
+        ForecasterValidator.urls(f, loaded, errors),
         registryUrl,
         url(f.grafanaUrl(), "http://127.0.0.1:3000", "grafana_url", loaded, errors),
         dir(f.grafanaDashboardsDir(), loaded, errors),
@@ -138,7 +138,7 @@ final class EndpointsValidator {
     return d;
   }
 
-  private static String url(
+  static String url(
       String value, String fallback, String path, Loaded<?> loaded, List<ConfigError> errors) {
     if (value == null) {
       return fallback;
@@ -148,8 +148,7 @@ final class EndpointsValidator {
   }
 
   /** Whether {@code value} is an http(s) URL with a host; reports it at {@code path} if not. */
-  private static boolean url(
-      String value, String path, Loaded<?> loaded, List<ConfigError> errors) {
+  static boolean url(String value, String path, Loaded<?> loaded, List<ConfigError> errors) {
     try {
       URI uri = new URI(value);
       if ((uri.getScheme() == null || !uri.getScheme().matches("https?"))

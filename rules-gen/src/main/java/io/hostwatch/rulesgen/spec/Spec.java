@@ -68,6 +68,7 @@ public record Spec(
   /**
    * Where the parts of the stack listen and where the hosts are.
    *
+   * @param forecasterUrls one per forecaster replica, in shard order; a single one means no shards
    * @param remoteWrite the stores Prometheus also writes every sample to, possibly none
    */
   public record Endpoints(
@@ -81,12 +82,17 @@ public record Spec(
       String prometheusUrl,
       String alertmanagerUrl,
       String webhookUrl,
-      String forecasterUrl,
+      List<String> forecasterUrls,
       String registryUrl,
       String grafanaUrl,
       String grafanaDashboardsDir,
       String runbookBaseUrl,
-      List<String> remoteWrite) {}
+      List<String> remoteWrite) {
+    /** How many forecaster replicas split the hosts; 1 means one forecaster serves them all. */
+    public int forecasterShards() {
+      return forecasterUrls.size();
+    }
+  }
 
   /**
    * The level that applies to a target with {@code labels}: the first override that sets it, else

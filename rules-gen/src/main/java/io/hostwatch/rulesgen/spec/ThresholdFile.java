@@ -29,7 +29,8 @@ public record ThresholdFile(
     String grafanaUrl,
     String grafanaDashboardsDir,
     String runbookBaseUrl,
-    List<RemoteWrite> remoteWrite) {
+    List<RemoteWrite> remoteWrite,
+    Forecaster forecaster) {
 
   /** {@code defaults:} applied to every alert that does not set its own. */
   public record Defaults(@JsonProperty("for") Duration forDuration, Duration keepFiringFor) {}
@@ -92,6 +93,12 @@ public record ThresholdFile(
 
   /** {@code remote_write[]:} a store Prometheus also sends every sample to. */
   public record RemoteWrite(@Required String url) {}
+
+  /**
+   * {@code forecaster:} how many replicas split the hosts between them, and where each listens
+   * (default: {@code forecaster_url}'s port plus 10 per replica).
+   */
+  public record Forecaster(Integer shards, List<String> urls) {}
 
   /** Alert severities, as the {@code severity} label carries them. */
   public enum Severity {

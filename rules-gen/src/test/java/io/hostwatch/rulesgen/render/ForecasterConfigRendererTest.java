@@ -3,6 +3,7 @@ package io.hostwatch.rulesgen.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.rulesgen.Golden;
 import io.hostwatch.rulesgen.spec.Spec;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What the forecaster is asked for (CPU busy and memory used per host beside free disk) and the
- * stores Prometheus writes to ({@code remote_write}), read back with a YAML parser as the
- * forecaster and Prometheus would read them.
+ * What the forecaster is asked for (CPU busy and memory used per host beside free disk), its
+ * replicas ({@code forecaster.shards}) and the stores Prometheus writes to ({@code remote_write}),
+ * read back with a YAML parser as the forecaster and Prometheus would read them.
  */
 class ForecasterConfigRendererTest {
   private static Map<String, String> render(String text) throws Exception {
@@ -79,8 +80,49 @@ class ForecasterConfigRendererTest {
   }
 
   @Test
-  void anEmptyRemoteWriteIsTheSameOutputAsNoKey() throws Exception {
-    assertEquals(render(example()), render(example() + "remote_write: []\n"));
+  void oneShardIsTheSameOutputAsNoKey() throws Exception {
+    String plain = example();
+    assertEquals(render(plain), render(plain + "forecaster: {shards: 1}\n"));
+    assertEquals(render(plain), render(plain + "remote_write: []\n"));
+  }
+
+  @Test
+  void eachShardHasItsOwnFileWithItsShardAndTheSameForecasts() throws Exception {
+    Map<String, String> plain = render(example());
+    Map<String, String> sharded = render(example() + "forecaster: {shards: 3}\n");
+    assertFalse(sharded.containsKey(forecasterYml()));
+    for (int i = 0; i < 3; i++) {
+      String name = "forecaster/forecaster-" + i + "-of-3.yml";
+      Map<String, Object> file = yaml(sharded.get(name));
+      assertEquals(i + "/3", file.get("shard"), name);
+      assertTrue(file.get("shard") instanceof String, "shard is a string: " + name);
+      assertEquals(yaml(plain.get(forecasterYml())).get("forecasts"), file.get("forecasts"));
+      assertEquals(yaml(plain.get(forecasterYml())).get("prometheus"), file.get("prometheus"));
+    }
+    assertEquals(List.of("127.0.0.1:9111", "127.0.0.1:9121", "127.0.0.1:9131"), targets(sharded));
+    // Nothing else changes: the rules, tests, dashboards and other configs are the same.
+    for (var e : plain.entrySet()) {
+      if (!e.getKey().startsWith("forecaster/") && !e.getKey().endsWith("prometheus.yml")) {
+        assertEquals(e.getValue(), sharded.get(e.getKey()), e.getKey());
+      }
+    }
+    assertEquals(plain.size() + 2, sharded.size());
+  }
+
+  @Test
+  void explicitReplicaAddressesAreTheScrapeTargetsInShardOrder() throws Exception {
+    Map<String, String> out =
+        Generator.render(SpecLoader.load(Golden.resources().resolve("spec/fleet.good.yml")));
+    assertEquals(
+        List.of(
+            "forecaster-0.example.com:9111",
+            "forecaster-1.example.com:9111",
+            "forecaster-2.example.com:9111"),
+        targets(out));
+    assertEquals("2/3", yaml(out.get("forecaster/forecaster-2-of-3.yml")).get("shard"));
+    assertTrue(
+        out.get("forecaster/forecaster-1-of-3.yml")
+            .contains("Prometheus scrapes it at http://forecaster-1.example.com:9111."));
   }
 
   @Test
@@ -93,6 +135,18 @@ class ForecasterConfigRendererTest {
             Map.of("url", "https://vm-backup.example.com/api/v1/write")),
         prom.get("remote_write"));
     assertNull(yaml(render(example()).get("prometheus/prometheus.yml")).get("remote_write"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> targets(Map<String, String> out) {
+    var jobs =
+        (List<Map<String, Object>>)
+            yaml(out.get("prometheus/prometheus.yml")).get("scrape_configs");
+    var job = jobs.stream().filter(j -> j.get("job_name").equals("forecaster")).findFirst().get();
+    assertEquals(true, job.get("honor_labels"));
+    var statics = (List<Map<String, Object>>) job.get("static_configs");
+    assertEquals(1, statics.size());
+    return (List<String>) statics.get(0).get("targets");
   }
 
   private static String forecasterYml() {

@@ -75,12 +75,24 @@ class SpecLoaderTest {
     assertEquals(Duration.ofDays(30), spec.endpoints().retention());
     assertTrue(spec.endpoints().httpSd().get(0).startsWith("http://"));
     assertEquals(
+        java.util.List.of("http://127.0.0.1:9111", "http://127.0.0.1:9121"),
+        spec.endpoints().forecasterUrls());
+    assertEquals(
         java.util.List.of("http://127.0.0.1:8428/api/v1/write"), spec.endpoints().remoteWrite());
   }
 
   @Test
-  void noRemoteWriteByDefault() throws Exception {
-    assertTrue(SpecLoader.load(exampleFile()).endpoints().remoteWrite().isEmpty());
+  void oneForecasterAtForecasterUrlAndNoRemoteWriteByDefault() throws Exception {
+    Spec spec = SpecLoader.load(exampleFile());
+    assertEquals(java.util.List.of("http://127.0.0.1:9111"), spec.endpoints().forecasterUrls());
+    assertEquals(1, spec.endpoints().forecasterShards());
+    assertTrue(spec.endpoints().remoteWrite().isEmpty());
+    Spec moved =
+        SpecLoader.parse(
+            "forecaster_url: https://fc.example.com:9200/\nforecaster: {shards: 2}\n", "t.yml");
+    assertEquals(
+        java.util.List.of("https://fc.example.com:9200", "https://fc.example.com:9210"),
+        moved.endpoints().forecasterUrls());
   }
 
   @Test
