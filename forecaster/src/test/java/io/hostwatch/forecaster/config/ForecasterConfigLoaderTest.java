@@ -56,6 +56,16 @@ class ForecasterConfigLoaderTest {
     }
   }
 
+  /** A replica's file as rules-gen writes it with {@code forecaster: {shards: 3}}. */
+  @Test
+  void readsAShardFileRulesGenGenerates() throws Exception {
+    ForecasterConfig c = ForecasterConfigLoader.load(fixture("rules-gen-shard.good.yml"));
+    assertEquals(new Shard(1, 3), c.shardOrDefault());
+    assertEquals(
+        List.of("disk_avail", "cpu_busy", "memory_used"),
+        c.forecasts().stream().map(ForecastConfig::name).toList());
+  }
+
   @Test
   void defaultsFillWhatIsLeftOut() throws Exception {
     ForecasterConfig c =

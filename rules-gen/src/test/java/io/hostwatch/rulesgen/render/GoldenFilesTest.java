@@ -7,6 +7,7 @@ import io.hostwatch.rulesgen.Golden;
 import io.hostwatch.rulesgen.output.OutputWriter;
 import io.hostwatch.rulesgen.spec.Spec;
 import io.hostwatch.rulesgen.spec.SpecLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,31 @@ class GoldenFilesTest {
     assertEquals(golden.keySet(), files.keySet(), "the set of generated files");
     for (var e : files.entrySet()) {
       assertEquals(golden.get(e.getKey()), e.getValue(), e.getKey());
+    }
+  }
+
+  /**
+   * The forecaster's loader tests read copies of what rules-gen writes for the example, unsharded
+   * and as replica 1 of 3: the contract between the two modules, kept current here.
+   */
+  @Test
+  void theForecastersCopiesAreCurrent() throws Exception {
+    Path config =
+        Golden.resources().resolve("../../../../forecaster/src/test/resources/config").normalize();
+    String text = Files.readString(example());
+    Map<String, String> copies =
+        Map.of(
+            "rules-gen.good.yml",
+            Generator.render(SpecLoader.load(example())).get("forecaster/forecaster.yml"),
+            "rules-gen-shard.good.yml",
+            Generator.render(SpecLoader.parse(text + "forecaster: {shards: 3}\n", "thresholds.yml"))
+                .get("forecaster/forecaster-1-of-3.yml"));
+    for (var e : copies.entrySet()) {
+      Path copy = config.resolve(e.getKey());
+      if (Golden.updating()) {
+        Files.writeString(copy, e.getValue());
+      }
+      assertEquals(e.getValue(), Files.readString(copy), copy + ": run with -Dgolden.update=true");
     }
   }
 
