@@ -35,6 +35,7 @@ public final class CollectorRegistry {
     r.register(TimeCollector.DEFINITION);
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);
+    r.register(FilefdCollector.DEFINITION);
     return r;
   }
 
