@@ -36,6 +36,7 @@ public final class CollectorRegistry {
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);
     r.register(FilefdCollector.DEFINITION);
+    r.register(ConntrackCollector.DEFINITION);
     return r;
   }
 
