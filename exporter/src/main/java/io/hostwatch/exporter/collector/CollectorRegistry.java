@@ -37,6 +37,7 @@ public final class CollectorRegistry {
     r.register(UsageCollector.DEFINITION);
     r.register(FilefdCollector.DEFINITION);
     r.register(ConntrackCollector.DEFINITION);
+    r.register(TimexCollector.DEFINITION);
     return r;
   }
 
