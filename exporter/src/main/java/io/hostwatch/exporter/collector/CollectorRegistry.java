@@ -38,6 +38,7 @@ public final class CollectorRegistry {
     r.register(FilefdCollector.DEFINITION);
     r.register(ConntrackCollector.DEFINITION);
     r.register(TimexCollector.DEFINITION);
+    r.register(VmstatCollector.DEFINITION);
     return r;
   }
 
