@@ -39,6 +39,7 @@ public final class CollectorRegistry {
     r.register(ConntrackCollector.DEFINITION);
     r.register(TimexCollector.DEFINITION);
     r.register(VmstatCollector.DEFINITION);
+    r.register(NetstatCollector.DEFINITION);
     return r;
   }
 
