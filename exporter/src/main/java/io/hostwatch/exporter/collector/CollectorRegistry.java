@@ -40,6 +40,7 @@ public final class CollectorRegistry {
     r.register(TimexCollector.DEFINITION);
     r.register(VmstatCollector.DEFINITION);
     r.register(NetstatCollector.DEFINITION);
+    r.register(SockstatCollector.DEFINITION);
     return r;
   }
 
