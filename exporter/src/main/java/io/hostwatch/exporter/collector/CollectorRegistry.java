@@ -41,6 +41,7 @@ public final class CollectorRegistry {
     r.register(VmstatCollector.DEFINITION);
     r.register(NetstatCollector.DEFINITION);
     r.register(SockstatCollector.DEFINITION);
+    r.register(PressureCollector.DEFINITION);
     return r;
   }
 
