@@ -42,6 +42,7 @@ public final class CollectorRegistry {
     r.register(NetstatCollector.DEFINITION);
     r.register(SockstatCollector.DEFINITION);
     r.register(PressureCollector.DEFINITION);
+    r.register(EntropyCollector.DEFINITION);
     return r;
   }
 
