@@ -43,6 +43,7 @@ public final class CollectorRegistry {
     r.register(SockstatCollector.DEFINITION);
     r.register(PressureCollector.DEFINITION);
     r.register(EntropyCollector.DEFINITION);
+    r.register(SoftnetCollector.DEFINITION);
     return r;
   }
 
