@@ -44,6 +44,7 @@ public final class CollectorRegistry {
     r.register(PressureCollector.DEFINITION);
     r.register(EntropyCollector.DEFINITION);
     r.register(SoftnetCollector.DEFINITION);
+    r.register(UdpQueuesCollector.DEFINITION);
     return r;
   }
 
