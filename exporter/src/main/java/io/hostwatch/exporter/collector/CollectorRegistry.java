@@ -45,6 +45,7 @@ public final class CollectorRegistry {
     r.register(EntropyCollector.DEFINITION);
     r.register(SoftnetCollector.DEFINITION);
     r.register(UdpQueuesCollector.DEFINITION);
+    r.register(ArpCollector.DEFINITION);
     return r;
   }
 
