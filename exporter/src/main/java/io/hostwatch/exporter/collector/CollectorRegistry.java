@@ -46,6 +46,7 @@ public final class CollectorRegistry {
     r.register(SoftnetCollector.DEFINITION);
     r.register(UdpQueuesCollector.DEFINITION);
     r.register(ArpCollector.DEFINITION);
+    r.register(NetclassCollector.DEFINITION);
     return r;
   }
 
