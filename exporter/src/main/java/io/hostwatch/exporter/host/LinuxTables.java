@@ -22,6 +22,10 @@ final class LinuxTables {
   private final HostPaths paths;
   private volatile long pageSize;
 
+  /** The adjtimex buffer: JNA structures are costly to build, and one thread uses one at a time. */
+  private final ThreadLocal<KernelCalls.Timex> timex =
+      ThreadLocal.withInitial(KernelCalls.Timex::new);
+
   LinuxTables(HostPaths paths) {
     this.paths = paths;
   }
@@ -38,7 +42,7 @@ final class LinuxTables {
   }
 
   TimexStats timex() {
-    KernelCalls.Timex t = new KernelCalls.Timex();
+    KernelCalls.Timex t = timex.get();
     int state = KernelCalls.INSTANCE.adjtimex(t);
     return TimexStats.of(t.raw(state));
   }

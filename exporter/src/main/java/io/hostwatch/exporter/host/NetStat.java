@@ -59,8 +59,7 @@ public record NetStat(String protocol, String name, double value) {
 
   private static void add(
       String protocol, String name, String value, Pattern fields, List<NetStat> out) {
-    NetStat s = new NetStat(protocol, name, 0);
-    if (fields.matcher(s.key()).find()) {
+    if (fields.matcher(protocol + "_" + name).find()) {
       out.add(new NetStat(protocol, name, Double.parseDouble(value)));
     }
   }
