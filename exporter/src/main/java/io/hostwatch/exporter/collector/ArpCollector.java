@@ -12,7 +12,7 @@ final class ArpCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "arp",
-          true,
+          Host.onLinux(),
           "ARP entries by device (/proc/net/arp)",
           ctx -> new ArpCollector(ctx.host(), ctx.options()));
 

@@ -17,7 +17,7 @@ final class ConntrackCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "conntrack",
-          true,
+          Host.onLinux(),
           "connection tracking table and counters (/proc/sys/net/netfilter, /proc/net/stat)",
           ctx -> new ConntrackCollector(ctx.host()));
 

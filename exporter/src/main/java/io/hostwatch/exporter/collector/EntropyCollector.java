@@ -12,7 +12,7 @@ final class EntropyCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "entropy",
-          true,
+          Host.onLinux(),
           "available entropy (/proc/sys/kernel/random)",
           ctx -> new EntropyCollector(ctx.host()));
 

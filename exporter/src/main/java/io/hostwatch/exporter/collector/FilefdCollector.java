@@ -11,7 +11,7 @@ final class FilefdCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "filefd",
-          true,
+          Host.onLinux(),
           "file handles in use and the limit (/proc/sys/fs/file-nr)",
           ctx -> new FilefdCollector(ctx.host()));
 

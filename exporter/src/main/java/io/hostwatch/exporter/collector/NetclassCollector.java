@@ -19,7 +19,7 @@ final class NetclassCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "netclass",
-          true,
+          Host.onLinux(),
           "network device attributes (/sys/class/net)",
           ctx -> new NetclassCollector(ctx.host(), ctx.options()));
 

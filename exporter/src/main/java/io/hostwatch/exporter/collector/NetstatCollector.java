@@ -13,7 +13,7 @@ final class NetstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "netstat",
-          true,
+          Host.onLinux(),
           "network protocol statistics (/proc/net/netstat, snmp, snmp6)",
           ctx -> new NetstatCollector(ctx.host(), ctx.options().netstatFields()));
 

@@ -15,7 +15,7 @@ final class PressureCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "pressure",
-          true,
+          Host.onLinux(),
           "pressure stall information (/proc/pressure)",
           ctx -> new PressureCollector(ctx.host()));
 

@@ -13,7 +13,7 @@ final class SockstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "sockstat",
-          true,
+          Host.onLinux(),
           "sockets in use by protocol (/proc/net/sockstat, sockstat6)",
           ctx -> new SockstatCollector(ctx.host()));
 

@@ -14,7 +14,7 @@ final class SoftnetCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "softnet",
-          true,
+          Host.onLinux(),
           "per-CPU packet processing (/proc/net/softnet_stat)",
           ctx -> new SoftnetCollector(ctx.host()));
 

@@ -15,7 +15,7 @@ final class TimexCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "timex",
-          true,
+          Host.onLinux(),
           "clock synchronisation state (adjtimex)",
           ctx -> new TimexCollector(ctx.host()));
 

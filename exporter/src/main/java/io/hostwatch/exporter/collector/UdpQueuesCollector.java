@@ -14,7 +14,7 @@ final class UdpQueuesCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "udp_queues",
-          true,
+          Host.onLinux(),
           "UDP socket queue sizes (/proc/net/udp, udp6)",
           ctx -> new UdpQueuesCollector(ctx.host()));
 

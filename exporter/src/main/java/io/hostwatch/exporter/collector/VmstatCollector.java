@@ -13,7 +13,7 @@ final class VmstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
       new CollectorDefinition(
           "vmstat",
-          true,
+          Host.onLinux(),
           "virtual memory statistics (/proc/vmstat)",
           ctx -> new VmstatCollector(ctx.host(), ctx.options().vmstatFields()));
 

@@ -121,9 +121,11 @@ public interface Host {
 
   /** The implementation for this OS: {@code /proc} on Linux, OSHI elsewhere. */
   static Host forCurrentOs(HostPaths paths) {
-    if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
-      return new LinuxHost(paths);
-    }
-    return new OshiHost();
+    return onLinux() ? new LinuxHost(paths) : new OshiHost();
+  }
+
+  /** Whether the JVM runs on Linux, where the kernel tables exist. */
+  static boolean onLinux() {
+    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
   }
 }
