@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -62,53 +62,7 @@ public final class Main implements Callable<Integer> {
       description = "Disable all collectors not enabled explicitly with --collector.<name>.")
   boolean disableDefaults;
 
-  @Option(
-      names = "--collector.filesystem.mount-points-exclude",
-      defaultValue = CollectorOptions.MOUNT_POINTS_EXCLUDE,
-      description = "Regexp of mount points to exclude (default: ${DEFAULT-VALUE}).")
-  Pattern mountPointsExclude;
-
-  @Option(
-      names = "--collector.filesystem.fs-types-exclude",
-      defaultValue = CollectorOptions.FS_TYPES_EXCLUDE,
-      description = "Regexp of filesystem types to exclude (default: ${DEFAULT-VALUE}).")
-  Pattern fsTypesExclude;
-
-  @Option(
-      names = "--collector.filesystem.mount-timeout",
-      defaultValue = "5s",
-      converter = DurationConverter.class,
-      description =
-          "How long to wait for statfs of a mount before marking it stuck (default: ${DEFAULT-VALUE}).")
-  Duration mountTimeout;
-
-  @Option(
-      names = "--collector.diskstats.device-exclude",
-      defaultValue = CollectorOptions.DISK_DEVICE_EXCLUDE,
-      description = "Regexp of block devices to exclude (default: ${DEFAULT-VALUE}).")
-  Pattern diskDeviceExclude;
-
-  @Option(
-      names = "--collector.netdev.device-exclude",
-      description = "Regexp of network devices to exclude.")
-  Pattern netdevDeviceExclude;
-
-  @Option(
-      names = "--collector.netdev.device-include",
-      description = "Regexp of network devices to include (all when unset).")
-  Pattern netdevDeviceInclude;
-
-  @Option(
-      names = "--collector.textfile.directory",
-      description = "Directory to read *.prom text files with metrics from.")
-  Path textfileDirectory;
-
-  @Option(
-      names = "--collector.sample-interval",
-      defaultValue = "5s",
-      converter = DurationConverter.class,
-      description = "How often the usage collector samples the host (default: ${DEFAULT-VALUE}).")
-  Duration sampleInterval;
+  @Mixin CollectorFlags collectorFlags;
 
   @Option(
       names = "--scrape.timeout-offset",
@@ -244,16 +198,7 @@ public final class Main implements Callable<Integer> {
           spec.commandLine(),
           "--web.telemetry-path: must start with / and not be / (got \"" + telemetryPath + "\")");
     }
-    CollectorOptions options =
-        new CollectorOptions(
-            mountPointsExclude,
-            fsTypesExclude,
-            mountTimeout,
-            diskDeviceExclude,
-            netdevDeviceExclude,
-            netdevDeviceInclude,
-            textfileDirectory,
-            sampleInterval);
+    CollectorOptions options = collectorFlags.options();
     DiscoveryCredentials credentials =
         new DiscoveryCredentials(
             discoveryBasicAuthUser, discoveryBasicAuthPasswordFile, discoveryBearerTokenFile);

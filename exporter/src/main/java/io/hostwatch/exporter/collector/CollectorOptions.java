@@ -16,7 +16,13 @@ public record CollectorOptions(
     Pattern netdevDeviceExclude,
     Pattern netdevDeviceInclude,
     Path textfileDirectory,
-    Duration sampleInterval) {
+    Duration sampleInterval,
+    Pattern vmstatFields,
+    Pattern netstatFields,
+    Pattern netclassIgnoredDevices,
+    boolean netclassIgnoreInvalidSpeed,
+    Pattern arpDeviceInclude,
+    Pattern arpDeviceExclude) {
 
   /** node_exporter 1.5's default {@code --collector.filesystem.mount-points-exclude}. */
   public static final String MOUNT_POINTS_EXCLUDE =
@@ -32,6 +38,16 @@ public record CollectorOptions(
   public static final String DISK_DEVICE_EXCLUDE =
       "^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
 
+  /** node_exporter 1.5's default {@code --collector.vmstat.fields}. */
+  public static final String VMSTAT_FIELDS = "^(oom_kill|pgpg|pswp|pg.*fault).*";
+
+  /** node_exporter 1.5's default {@code --collector.netstat.fields}. */
+  public static final String NETSTAT_FIELDS =
+      "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)"
+          + "|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts)"
+          + "|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)"
+          + "|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
+
   /** The defaults, as the flags have them. */
   public static CollectorOptions defaults() {
     return new CollectorOptions(
@@ -42,7 +58,19 @@ public record CollectorOptions(
         null,
         null,
         null,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Pattern.compile(VMSTAT_FIELDS),
+        Pattern.compile(NETSTAT_FIELDS),
+        Pattern.compile("^$"),
+        false,
+        null,
+        null);
+  }
+
+  /** Whether the arp collector skips this device (node_exporter's device filter). */
+  public boolean excludesArpDevice(String device) {
+    return (arpDeviceExclude != null && arpDeviceExclude.matcher(device).find())
+        || (arpDeviceInclude != null && !arpDeviceInclude.matcher(device).find());
   }
 
   /** Whether the filesystem collectors skip this mount. */

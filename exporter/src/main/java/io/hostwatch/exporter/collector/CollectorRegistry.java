@@ -22,19 +22,31 @@ public final class CollectorRegistry {
   /** The collectors compiled into the exporter. */
   public static CollectorRegistry builtIn() {
     CollectorRegistry r = new CollectorRegistry();
+    r.register(ArpCollector.DEFINITION);
+    r.register(ConntrackCollector.DEFINITION);
     r.register(CpuCollector.DEFINITION);
     r.register(DiskstatsCollector.DEFINITION);
+    r.register(EntropyCollector.DEFINITION);
+    r.register(FilefdCollector.DEFINITION);
     r.register(FilesystemCollector.DEFINITION);
     r.register(HostInfoCollector.DEFINITION);
     r.register(LoadavgCollector.DEFINITION);
     r.register(MeminfoCollector.DEFINITION);
+    r.register(NetclassCollector.DEFINITION);
     r.register(NetdevCollector.DEFINITION);
+    r.register(NetstatCollector.DEFINITION);
     r.register(OsCollector.DEFINITION);
+    r.register(PressureCollector.DEFINITION);
+    r.register(SockstatCollector.DEFINITION);
+    r.register(SoftnetCollector.DEFINITION);
     r.register(StatCollector.DEFINITION);
     r.register(TextfileCollector.DEFINITION);
     r.register(TimeCollector.DEFINITION);
+    r.register(TimexCollector.DEFINITION);
+    r.register(UdpQueuesCollector.DEFINITION);
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);
+    r.register(VmstatCollector.DEFINITION);
     return r;
   }
 

@@ -6,6 +6,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,16 +37,26 @@ public final class MetricSink {
 
   /** A gauge family with the given label names; add samples with {@link Family#add}. */
   public Family gauge(String name, String help, String... labelNames) {
-    Family f = new Family(name, help, false, labelNames);
+    Family f = new Family(name, help, Kind.GAUGE, labelNames);
     families.add(f);
     return f;
   }
 
   /** A counter family; {@code name} ends in {@code _total}. */
   public Family counter(String name, String help, String... labelNames) {
-    Family f = new Family(name, help, true, labelNames);
+    Family f = new Family(name, help, Kind.COUNTER, labelNames);
     families.add(f);
     return f;
+  }
+
+  /**
+   * An untyped family without labels and with one value: node_exporter exposes the raw kernel
+   * tables ({@code /proc/vmstat}, {@code /proc/net/netstat}) untyped, counters and gauges mixed.
+   */
+  public void untyped(String name, String help, double value) {
+    Family f = new Family(name, help, Kind.UNTYPED, new String[0]);
+    families.add(f);
+    f.add(value);
   }
 
   /** The families collected so far, as client_java snapshots; empty families are left out. */
@@ -59,22 +71,29 @@ public final class MetricSink {
     return out;
   }
 
+  private enum Kind {
+    COUNTER,
+    GAUGE,
+    UNTYPED
+  }
+
   /** One metric family being filled. */
   public static final class Family {
     private final String name;
     private final String help;
-    private final boolean counter;
+    private final Kind kind;
     private final String[] labelNames;
     private final List<Labels> labels = new ArrayList<>();
     private double[] values = new double[4];
 
-    Family(String name, String help, boolean counter, String[] labelNames) {
+    Family(String name, String help, Kind kind, String[] labelNames) {
+      boolean counter = kind == Kind.COUNTER;
       if (counter && !name.endsWith("_total")) {
         throw new IllegalArgumentException("counter " + name + " must end in _total");
       }
       this.name = counter ? name.substring(0, name.length() - "_total".length()) : name;
       this.help = help;
-      this.counter = counter;
+      this.kind = kind;
       this.labelNames = labelNames;
     }
 
@@ -98,7 +117,15 @@ public final class MetricSink {
     }
 
     MetricSnapshot build() {
-      if (counter) {
+      if (kind == Kind.UNTYPED) {
+        UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
+        for (int i = 0; i < labels.size(); i++) {
+          b.dataPoint(
+              UnknownDataPointSnapshot.builder().value(values[i]).labels(labels.get(i)).build());
+        }
+        return b.build();
+      }
+      if (kind == Kind.COUNTER) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
         for (int i = 0; i < labels.size(); i++) {
           b.dataPoint(

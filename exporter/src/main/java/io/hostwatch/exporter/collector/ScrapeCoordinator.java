@@ -1,6 +1,7 @@
 package io.hostwatch.exporter.collector;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,6 +180,12 @@ public final class ScrapeCoordinator {
       MetricSink sink = new MetricSink();
       collectors.get(r.name()).collect(sink);
       o = new Outcome(sink.snapshots(), (System.nanoTime() - t0) / 1e9, true);
+    } catch (NoSuchFileException | UnsupportedOperationException e) {
+      // The source does not exist on this host (no conntrack module, no PSI, not Linux): that
+      // stays so, and a warning with a stack trace on every scrape would bury real failures.
+      // node_exporter reports it at debug level too; success 0 still says it.
+      logger.fine(() -> "collector " + r.name() + " has no data: " + e.getMessage());
+      o = new Outcome(List.of(), (System.nanoTime() - t0) / 1e9, false);
     } catch (Exception | LinkageError e) {
       logger.log(Level.WARNING, "collector " + r.name() + " failed", e);
       o = new Outcome(List.of(), (System.nanoTime() - t0) / 1e9, false);

@@ -3,6 +3,7 @@ package io.hostwatch.exporter.host;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What the collectors need to know about the machine, as plain records. {@link LinuxHost} reads
@@ -49,14 +50,82 @@ public interface Host {
     return new ClockSources(List.of(), "");
   }
 
+  // The kernel tables below are Linux's; elsewhere their collectors report failure.
+
+  /** The file handle table ({@code /proc/sys/fs/file-nr}). */
+  default FileFdStats fileFd() throws IOException {
+    throw linuxOnly("file-nr");
+  }
+
+  /** Connection tracking ({@code /proc/sys/net/netfilter}, {@code /proc/net/stat/nf_conntrack}). */
+  default ConntrackStats conntrack() throws IOException {
+    throw linuxOnly("nf_conntrack");
+  }
+
+  /** The kernel clock discipline ({@code adjtimex(2)}). */
+  default TimexStats timex() throws IOException {
+    throw linuxOnly("adjtimex");
+  }
+
+  /** The {@code /proc/vmstat} fields whose names {@code fields} finds. */
+  default List<NamedValue> vmstat(Pattern fields) throws IOException {
+    throw linuxOnly("vmstat");
+  }
+
+  /** Protocol counters ({@code /proc/net/netstat}, {@code snmp}, {@code snmp6}) by filter. */
+  default List<NetStat> netstat(Pattern fields) throws IOException {
+    throw linuxOnly("netstat");
+  }
+
+  /** Socket counts ({@code /proc/net/sockstat}, then {@code sockstat6} when IPv6 is on). */
+  default List<SockStat> sockstat() throws IOException {
+    throw linuxOnly("sockstat");
+  }
+
+  /** Stall times of {@code cpu}, {@code io} or {@code memory} ({@code /proc/pressure}). */
+  default PressureStats pressure(String resource) throws IOException {
+    throw linuxOnly("pressure");
+  }
+
+  /** The entropy pool ({@code /proc/sys/kernel/random}). */
+  default EntropyStats entropy() throws IOException {
+    throw linuxOnly("entropy");
+  }
+
+  /** Per-CPU packet processing ({@code /proc/net/softnet_stat}). */
+  default List<SoftnetStat> softnet() throws IOException {
+    throw linuxOnly("softnet_stat");
+  }
+
+  /** UDP queue sizes ({@code /proc/net/udp} or {@code udp6}); a missing file throws. */
+  default UdpQueues udpQueues(boolean ipv6) throws IOException {
+    throw linuxOnly("udp");
+  }
+
+  /** Neighbour entries per device ({@code /proc/net/arp}). */
+  default List<ArpEntries> arp() throws IOException {
+    throw linuxOnly("arp");
+  }
+
+  /** Network devices' attributes ({@code /sys/class/net}), but those {@code ignored} finds. */
+  default List<NetClassDevice> netClass(Pattern ignored) throws IOException {
+    throw linuxOnly("/sys/class/net");
+  }
+
+  private static UnsupportedOperationException linuxOnly(String what) {
+    return new UnsupportedOperationException(what + " is only read on Linux");
+  }
+
   /** Clock sources of {@code /sys/devices/system/clocksource/clocksource0}. */
   record ClockSources(List<String> available, String current) {}
 
   /** The implementation for this OS: {@code /proc} on Linux, OSHI elsewhere. */
   static Host forCurrentOs(HostPaths paths) {
-    if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
-      return new LinuxHost(paths);
-    }
-    return new OshiHost();
+    return onLinux() ? new LinuxHost(paths) : new OshiHost();
+  }
+
+  /** Whether the JVM runs on Linux, where the kernel tables exist. */
+  static boolean onLinux() {
+    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
   }
 }

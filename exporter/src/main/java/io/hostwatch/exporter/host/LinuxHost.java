@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Linux, read straight from {@code /proc} and {@code /sys} as node_exporter does: OSHI's {@code
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 final class LinuxHost implements Host {
   private final HostPaths paths;
+  private final LinuxTables tables;
   private final String machine;
   private volatile UnameInfo kernelInfo;
 
@@ -30,6 +32,7 @@ final class LinuxHost implements Host {
 
   LinuxHost(HostPaths paths) {
     this.paths = paths;
+    this.tables = new LinuxTables(paths);
     this.machine = machine(paths);
   }
 
@@ -202,7 +205,74 @@ final class LinuxHost implements Host {
     return new ClockSources(available, read(dir.resolve("current_clocksource")).strip());
   }
 
+  @Override
+  public FileFdStats fileFd() throws IOException {
+    return tables.fileFd();
+  }
+
+  @Override
+  public ConntrackStats conntrack() throws IOException {
+    return tables.conntrack();
+  }
+
+  @Override
+  public TimexStats timex() {
+    return tables.timex();
+  }
+
+  @Override
+  public List<NamedValue> vmstat(Pattern fields) throws IOException {
+    return tables.vmstat(fields);
+  }
+
+  @Override
+  public List<NetStat> netstat(Pattern fields) throws IOException {
+    return tables.netstat(fields);
+  }
+
+  @Override
+  public List<SockStat> sockstat() throws IOException {
+    return tables.sockstat();
+  }
+
+  @Override
+  public PressureStats pressure(String resource) throws IOException {
+    return tables.pressure(resource);
+  }
+
+  @Override
+  public EntropyStats entropy() throws IOException {
+    return tables.entropy();
+  }
+
+  @Override
+  public List<SoftnetStat> softnet() throws IOException {
+    return tables.softnet();
+  }
+
+  @Override
+  public UdpQueues udpQueues(boolean ipv6) throws IOException {
+    return tables.udpQueues(ipv6);
+  }
+
+  @Override
+  public List<ArpEntries> arp() throws IOException {
+    return tables.arp();
+  }
+
+  @Override
+  public List<NetClassDevice> netClass(Pattern ignored) throws IOException {
+    return tables.netClass(ignored);
+  }
+
+  /**
+   * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
+   * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code
+   * /proc/sys/fs/file-nr}) answers a read at a non-zero offset with end-of-file.
+   */
   static String read(Path p) throws IOException {
-    return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

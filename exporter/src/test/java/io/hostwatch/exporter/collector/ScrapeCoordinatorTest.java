@@ -66,6 +66,53 @@ class ScrapeCoordinatorTest {
   }
 
   @Test
+  void anAbsentSourceIsLoggedAtDebugLevelAndAnErrorAsAWarning() {
+    Map<String, Collector> collectors = new LinkedHashMap<>();
+    collectors.put(
+        "absent",
+        out -> {
+          throw new java.nio.file.NoSuchFileException("/proc/net/stat/nf_conntrack");
+        });
+    collectors.put(
+        "broken",
+        out -> {
+          throw new java.io.IOException("boom");
+        });
+    List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            records.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(ScrapeCoordinator.class.getName());
+    java.util.logging.Level before = logger.getLevel();
+    logger.setLevel(java.util.logging.Level.ALL);
+    logger.addHandler(handler);
+    try {
+      List<MetricSnapshot> result =
+          new ScrapeCoordinator(collectors, pool).scrape(Duration.ofSeconds(20).toNanos());
+      assertEquals(0.0, value(result, ScrapeCoordinator.SUCCESS, "absent"));
+      assertEquals(0.0, value(result, ScrapeCoordinator.SUCCESS, "broken"));
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(before);
+    }
+    Map<String, java.util.logging.Level> levels = new LinkedHashMap<>();
+    records.forEach(r -> levels.put(r.getMessage().split(" ")[1], r.getLevel()));
+    assertEquals(java.util.logging.Level.FINE, levels.get("absent"));
+    assertEquals(java.util.logging.Level.WARNING, levels.get("broken"));
+  }
+
+  @Test
   void aHungCollectorRecoversOnceItsRunReturns() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch gate = new CountDownLatch(1);

@@ -44,7 +44,19 @@ class NodeExporterAgreementIT {
           "time",
           "uname",
           "os",
-          "textfile");
+          "textfile",
+          "filefd",
+          "conntrack",
+          "timex",
+          "vmstat",
+          "netstat",
+          "sockstat",
+          "pressure",
+          "entropy",
+          "softnet",
+          "udp_queues",
+          "arp",
+          "netclass");
 
   /**
    * Debian patches node_exporter's defaults (it also excludes /run, /mnt and /media, and the
@@ -248,6 +260,85 @@ class NodeExporterAgreementIT {
     }
     assertTrue(checked > 0, "no counter series in common");
     assertEquals(List.of(), outside);
+  }
+
+  /**
+   * vmstat and netstat are untyped, as in node_exporter, but all their default fields but the two
+   * named here only grow: ours must lie between node_exporter's readings like a counter's.
+   */
+  @Test
+  void growingUntypedFieldsLieBetweenNodeExportersReadings() {
+    Set<String> notGrowing = Set.of("node_netstat_Tcp_CurrEstab", "node_netstat_Ip_Forwarding");
+    List<String> outside = new ArrayList<>();
+    int checked = 0;
+    for (String name : nodeExporterFamilies()) {
+      if (before.family(name).type() != MetricFamily.Type.UNTYPED
+          || !(name.startsWith("node_vmstat_") || name.startsWith("node_netstat_"))
+          || notGrowing.contains(name)
+          || scrape.value(name) == null) {
+        continue;
+      }
+      checked++;
+      double v = scrape.value(name);
+      if (v < before.value(name) || v > after.value(name)) {
+        outside.add(
+            name
+                + " = "
+                + v
+                + ", node_exporter "
+                + before.value(name)
+                + " .. "
+                + after.value(name));
+      }
+    }
+    assertTrue(checked > 0, "no vmstat or netstat field in common");
+    assertEquals(List.of(), outside);
+  }
+
+  /** Figures that only change with configuration or hardware: equal, series by series. */
+  @Test
+  void staticKernelAndDeviceFiguresEqual() {
+    for (String name :
+        List.of(
+            "node_filefd_maximum",
+            "node_nf_conntrack_entries_limit",
+            "node_entropy_pool_size_bits",
+            "node_timex_tick_seconds",
+            "node_timex_sync_status",
+            "node_timex_tai_offset_seconds",
+            "node_network_info",
+            "node_network_up",
+            "node_network_mtu_bytes",
+            "node_network_speed_bytes",
+            "node_network_iface_id",
+            "node_network_flags",
+            "node_network_protocol_type",
+            "node_network_transmit_queue_length",
+            "node_network_address_assign_type")) {
+      if (before.family(name) == null) {
+        assertTrue(scrape.family(name) == null, name + ": node_exporter has none, we have");
+        continue;
+      }
+      assertEquals(before.series(name), scrape.series(name), name);
+    }
+  }
+
+  @Test
+  void kernelTableGaugesWithinNodeExportersRange() {
+    // Gauges that move with the host's activity: between the two readings, with room for the
+    // sockets and file handles the scrapes themselves open and close.
+    for (String name : List.of("node_filefd_allocated", "node_sockstat_sockets_used")) {
+      if (before.value(name) == null) {
+        continue;
+      }
+      double lo = Math.min(before.value(name), after.value(name));
+      double hi = Math.max(before.value(name), after.value(name));
+      double mine = scrape.value(name);
+      double slack = 0.1 * hi + 64;
+      assertTrue(
+          mine >= lo - slack && mine <= hi + slack,
+          name + " " + mine + " not near " + lo + ".." + hi);
+    }
   }
 
   @Test

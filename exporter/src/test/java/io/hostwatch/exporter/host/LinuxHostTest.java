@@ -58,4 +58,23 @@ class LinuxHostTest {
   void netDevHasLoopback() throws Exception {
     assertTrue(host.netDev().stream().anyMatch(d -> d.device().equals("lo")));
   }
+
+  @Test
+  void kernelClockAsAdjtimexReportsIt() throws Exception {
+    TimexStats t = host.timex();
+    TimexStats again = host.timex();
+    assertTrue(t.syncStatus() == 0 || t.syncStatus() == 1, "sync " + t.syncStatus());
+    // The tick is 1/USER_HZ (10 ms), which adjtimex may change by 10% either way.
+    assertTrue(t.tickSeconds() >= 0.009 && t.tickSeconds() <= 0.011, "tick " + t.tickSeconds());
+    assertTrue(t.maxerrorSeconds() >= 0 && t.estimatedErrorSeconds() >= 0);
+    assertEquals(t.tickSeconds(), again.tickSeconds(), "a reused buffer reads the same");
+  }
+
+  @Test
+  void fileHandlesAndEntropyWithinTheirLimits() throws Exception {
+    FileFdStats fd = host.fileFd();
+    assertTrue(fd.allocated() > 0 && fd.allocated() <= fd.maximum(), fd.toString());
+    EntropyStats e = host.entropy();
+    assertTrue(e.availableBits() >= 0 && e.availableBits() <= e.poolSizeBits(), e.toString());
+  }
 }

@@ -1,0 +1,141 @@
+package io.hostwatch.exporter.host;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The reads behind {@link LinuxHost}'s kernel tables (file handles, conntrack, vmstat, netstat,
+ * sockets, pressure, entropy, softnet, UDP queues, ARP, {@code /sys/class/net}), kept apart so
+ * {@code LinuxHost} stays about the figures every platform has. Each reads and hands the text to
+ * its record's parse function.
+ */
+final class LinuxTables {
+  private final HostPaths paths;
+  private volatile long pageSize;
+
+  /** The adjtimex buffer: JNA structures are costly to build, and one thread uses one at a time. */
+  private final ThreadLocal<KernelCalls.Timex> timex =
+      ThreadLocal.withInitial(KernelCalls.Timex::new);
+
+  LinuxTables(HostPaths paths) {
+    this.paths = paths;
+  }
+
+  FileFdStats fileFd() throws IOException {
+    return FileFdStats.parse(proc("sys/fs/file-nr"));
+  }
+
+  ConntrackStats conntrack() throws IOException {
+    double entries = number(proc("sys/net/netfilter/nf_conntrack_count"));
+    double limit = number(proc("sys/net/netfilter/nf_conntrack_max"));
+    return new ConntrackStats(
+        entries, limit, ConntrackStats.parseStat(proc("net/stat/nf_conntrack")));
+  }
+
+  TimexStats timex() {
+    KernelCalls.Timex t = timex.get();
+    int state = KernelCalls.INSTANCE.adjtimex(t);
+    return TimexStats.of(t.raw(state));
+  }
+
+  List<NamedValue> vmstat(Pattern fields) throws IOException {
+    return NamedValue.parseVmstat(proc("vmstat"), fields);
+  }
+
+  List<NetStat> netstat(Pattern fields) throws IOException {
+    List<NetStat> out = new ArrayList<>();
+    NetStat.parseTables(proc("net/netstat"), fields, out);
+    NetStat.parseTables(proc("net/snmp"), fields, out);
+    try {
+      NetStat.parseSnmp6(proc("net/snmp6"), fields, out);
+    } catch (NoSuchFileException e) {
+      // IPv6 disabled: node_exporter shows the IPv4 figures alone.
+    }
+    return out;
+  }
+
+  List<SockStat> sockstat() throws IOException {
+    if (pageSize == 0) {
+      pageSize = KernelCalls.INSTANCE.getpagesize();
+    }
+    List<SockStat> out = new ArrayList<>(SockStat.parse(proc("net/sockstat"), pageSize));
+    try {
+      out.addAll(SockStat.parse(proc("net/sockstat6"), pageSize));
+    } catch (NoSuchFileException e) {
+      // IPv6 disabled.
+    }
+    return out;
+  }
+
+  PressureStats pressure(String resource) throws IOException {
+    return PressureStats.parse(proc("pressure/" + resource));
+  }
+
+  EntropyStats entropy() throws IOException {
+    return EntropyStats.parse(
+        proc("sys/kernel/random/entropy_avail"), proc("sys/kernel/random/poolsize"));
+  }
+
+  List<SoftnetStat> softnet() throws IOException {
+    return SoftnetStat.parse(proc("net/softnet_stat"));
+  }
+
+  UdpQueues udpQueues(boolean ipv6) throws IOException {
+    return UdpQueues.parse(proc(ipv6 ? "net/udp6" : "net/udp"));
+  }
+
+  List<ArpEntries> arp() throws IOException {
+    return ArpEntries.parse(proc("net/arp"));
+  }
+
+  List<NetClassDevice> netClass(Pattern ignored) throws IOException {
+    List<Path> devices = new ArrayList<>();
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.sys("class/net"))) {
+      for (Path p : dir) {
+        // Devices are symlinks to their directories; bonding_masters is a plain file.
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && !ignored.matcher(p.getFileName().toString()).find()) {
+          devices.add(p);
+        }
+      }
+    }
+    devices.sort(null);
+    List<NetClassDevice> out = new ArrayList<>(devices.size());
+    Map<String, String> files = new HashMap<>();
+    for (Path device : devices) {
+      files.clear();
+      readAttributes(device, NetClassDevice.TEXT_FILES, files);
+      readAttributes(device, NetClassDevice.NUMBER_FILES, files);
+      out.add(NetClassDevice.parse(device.getFileName().toString(), files));
+    }
+    return out;
+  }
+
+  private static void readAttributes(Path device, List<String> names, Map<String, String> out) {
+    for (String name : names) {
+      try {
+        out.put(name, LinuxHost.read(device.resolve(name)));
+      } catch (IOException e) {
+        // Missing, or refused for this device's state (EINVAL for a down device's carrier and
+        // speed): the attribute is left out, as node_exporter leaves it out.
+      }
+    }
+  }
+
+  private String proc(String relative) throws IOException {
+    return LinuxHost.read(paths.proc(relative));
+  }
+
+  private static double number(String text) {
+    return Long.parseLong(text.strip());
+  }
+}

@@ -1,0 +1,187 @@
+package io.hostwatch.exporter.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostwatch.exporter.host.Host;
+import io.hostwatch.exporter.host.HostPaths;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel table collectors on a copy of {@code fixtures/linux} served through {@code
+ * --path.procfs} / {@code --path.sysfs}: each reads its figures, and each missing source fails that
+ * collector alone while the scrape and the others go on.
+ */
+class KernelTableCollectorsTest {
+  /** Each collector reading files, and the files whose absence must fail it. */
+  static final Map<String, List<String>> SOURCES = new LinkedHashMap<>();
+
+  static {
+    SOURCES.put("filefd", List.of("proc/sys/fs/file-nr"));
+    SOURCES.put("conntrack", List.of("proc/sys/net/netfilter/nf_conntrack_count"));
+    SOURCES.put("vmstat", List.of("proc/vmstat"));
+    SOURCES.put("netstat", List.of("proc/net/netstat"));
+    SOURCES.put("sockstat", List.of("proc/net/sockstat"));
+    SOURCES.put("pressure", List.of("proc/pressure/io"));
+    SOURCES.put("entropy", List.of("proc/sys/kernel/random/entropy_avail"));
+    SOURCES.put("softnet", List.of("proc/net/softnet_stat"));
+    SOURCES.put("udp_queues", List.of("proc/net/udp", "proc/net/udp6"));
+    SOURCES.put("arp", List.of("proc/net/arp"));
+    SOURCES.put("netclass", List.of("sys/class/net"));
+  }
+
+  @TempDir Path dir;
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  @BeforeEach
+  void copyFixtures() throws Exception {
+    Path from = Path.of(getClass().getResource("/fixtures/linux").toURI());
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path to = dir.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    pool.shutdownNow();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private List<MetricSnapshot> scrape() {
+    Host host =
+        Host.forCurrentOs(new HostPaths(dir.resolve("proc"), dir.resolve("sys"), Path.of("/")));
+    CollectorContext ctx =
+        new CollectorContext(host, CollectorOptions.defaults(), null, null, null);
+    Map<String, Collector> collectors = new LinkedHashMap<>();
+    for (CollectorDefinition d : CollectorRegistry.builtIn().definitions()) {
+      if (SOURCES.containsKey(d.name()) || d.name().equals("timex")) {
+        collectors.put(d.name(), d.factory().apply(ctx));
+      }
+    }
+    return new ScrapeCoordinator(collectors, pool).scrape(TimeUnit.SECONDS.toNanos(20));
+  }
+
+  @Test
+  void everyCollectorReadsItsFixture() {
+    List<MetricSnapshot> s = scrape();
+    for (String name : SOURCES.keySet()) {
+      assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, name), name);
+    }
+    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "timex"));
+    assertEquals(2466112.0, value(s, "node_filefd_maximum", Map.of()));
+    assertEquals(262144.0, value(s, "node_nf_conntrack_entries_limit", Map.of()));
+    assertEquals(11.0, value(s, "node_nf_conntrack_stat_found", Map.of()));
+    assertEquals(102990404.0, value(s, "node_vmstat_pgfault", Map.of()));
+    assertEquals(1717.0, value(s, "node_netstat_Tcp_RetransSegs", Map.of()));
+    assertEquals(43.0, value(s, "node_sockstat_sockets_used", Map.of()));
+    assertEquals(8.0, value(s, "node_sockstat_TCP6_inuse", Map.of()));
+    assertEquals(19.761016, value(s, "node_pressure_io_stalled_seconds", Map.of()), 1e-12);
+    assertEquals(256.0, value(s, "node_entropy_available_bits", Map.of()));
+    assertEquals(3.0, value(s, "node_softnet_times_squeezed", Map.of("cpu", "1")));
+    assertEquals(512.0, value(s, "node_udp_queues", Map.of("queue", "tx", "ip", "v4")));
+    assertEquals(2.0, value(s, "node_arp_entries", Map.of("device", "eth0")));
+    assertEquals(1.0, value(s, "node_network_up", Map.of("device", "eth0")));
+    assertEquals(0.0, value(s, "node_network_up", Map.of("device", "ifb0")));
+    assertEquals(125_000_000.0, value(s, "node_network_speed_bytes", Map.of("device", "eth0")));
+    assertTrue(series(s, "node_network_carrier").containsKey(Map.of("device", "eth0")));
+    assertFalse(
+        series(s, "node_network_carrier").containsKey(Map.of("device", "ifb0")),
+        "a down device has no carrier");
+    assertEquals(2, series(s, "node_network_mtu_bytes").size(), "bonding_masters is no device");
+  }
+
+  @Test
+  void aMissingSourceFailsOnlyItsCollector() throws IOException {
+    for (Map.Entry<String, List<String>> e : SOURCES.entrySet()) {
+      Path backup = dir.resolveSibling(dir.getFileName() + "-backup");
+      for (String relative : e.getValue()) {
+        move(dir.resolve(relative), backup.resolve(relative));
+      }
+      List<MetricSnapshot> s = scrape();
+      for (String name : SOURCES.keySet()) {
+        assertEquals(
+            name.equals(e.getKey()) ? 0.0 : 1.0,
+            ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, name),
+            name + " with " + e.getValue() + " missing");
+      }
+      for (String relative : e.getValue()) {
+        move(backup.resolve(relative), dir.resolve(relative));
+      }
+    }
+  }
+
+  @Test
+  void udpQueuesWithoutIpv6StillSucceed() throws IOException {
+    Files.delete(dir.resolve("proc/net/udp6"));
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "udp_queues"));
+    assertEquals(2, series(s, "node_udp_queues").size(), "v4 only");
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    Files.move(from, to);
+  }
+
+  private static double value(DataPointSnapshot p) {
+    if (p instanceof GaugeDataPointSnapshot g) {
+      return g.getValue();
+    }
+    if (p instanceof CounterDataPointSnapshot c) {
+      return c.getValue();
+    }
+    return ((UnknownDataPointSnapshot) p).getValue();
+  }
+
+  static double value(List<MetricSnapshot> s, String name, Map<String, String> labels) {
+    Double v = series(s, name).get(new java.util.TreeMap<>(labels));
+    if (v == null) {
+      throw new AssertionError("no " + name + labels + " in " + series(s, name));
+    }
+    return v;
+  }
+
+  /** A family's samples by labels; {@code name} as client_java keeps it (no {@code _total}). */
+  static Map<Map<String, String>, Double> series(List<MetricSnapshot> s, String name) {
+    Map<Map<String, String>, Double> out =
+        new java.util.TreeMap<>(Comparator.comparing(Object::toString));
+    for (MetricSnapshot m : s) {
+      if (!m.getMetadata().getName().equals(name)) {
+        continue;
+      }
+      for (DataPointSnapshot p : m.getDataPoints()) {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        p.getLabels().forEach(l -> labels.put(l.getName(), l.getValue()));
+        out.put(labels, value(p));
+      }
+    }
+    return out;
+  }
+}
