@@ -176,9 +176,13 @@ class FleetIT {
    */
   private void batchHostsAlertOnTheirOwnLevels() throws Exception {
     Set<String> batch = instances(fleet.hosts().stream().filter(h -> h.role().equals("batch")));
+    // Recorded at the first evaluation after each host's first scrape.
     List<PromApi.Sample> cpu =
-        api.query("hostwatch:threshold_cpu_busy:percent{severity=\"warning\"}");
-    assertEquals(N, cpu.size(), cpu.toString());
+        Await.value(
+            "a CPU level for every host",
+            ALERT,
+            () -> api.query("hostwatch:threshold_cpu_busy:percent{severity=\"warning\"}"),
+            samples -> samples.size() == N);
     for (PromApi.Sample s : cpu) {
       double expected = batch.contains(s.label("instance")) ? 97 : 80;
       assertEquals(expected, s.value(), s.toString());
