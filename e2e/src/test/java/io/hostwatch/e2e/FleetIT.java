@@ -3,13 +3,10 @@ package io.hostwatch.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.FreePorts;
 import io.hostwatch.common.testing.RealProcess;
 import io.hostwatch.e2e.FleetHosts.Host;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,7 +43,7 @@ class FleetIT {
   private final int am2 = FreePorts.next();
   private final int webhook = FreePorts.next();
   private final int registry = FreePorts.next();
-  private GreenMail mail;
+  private FleetMailbox mail;
   private FleetHosts fleet;
   private PromApi api;
 
@@ -60,13 +57,14 @@ class FleetIT {
       running.get(i).close();
     }
     if (mail != null) {
-      mail.stop();
+      mail.close();
     }
   }
 
   @Test
   void twentyHostsAnHaPairAndAStorm() throws Exception {
-    Path config = FleetStack.configure(dir, prom, am1, am2, webhook, registry, startMail());
+    mail = new FleetMailbox();
+    Path config = FleetStack.configure(dir, prom, am1, am2, webhook, registry, mail.port());
     startStack(config);
     fleet = new FleetHosts(dir, N, "http://127.0.0.1:" + registry, dir.resolve("registry-token"));
     long t0 = System.nanoTime();
@@ -99,23 +97,15 @@ class FleetIT {
     Await.value(
         "a HostDown email for " + host.address() + " from the surviving Alertmanager",
         ALERT,
-        () -> hostDownMails(from, name),
-        mails -> union(mails, AlertMail::firing).containsAll(name));
+        () -> mail.hostDown(from, name),
+        mails -> FleetMailbox.union(mails, AlertMail::firing).containsAll(name));
     fleet.start(List.of(host), START);
     Await.value(
         "the resolved email for " + host.address(),
         ALERT,
-        () -> hostDownMails(from, name),
-        mails -> union(mails, AlertMail::resolved).containsAll(name));
+        () -> mail.hostDown(from, name),
+        mails -> FleetMailbox.union(mails, AlertMail::resolved).containsAll(name));
     everyEmailOnce();
-  }
-
-  private int startMail() {
-    ServerSetup setup = new ServerSetup(FreePorts.next(), "127.0.0.1", "smtp");
-    setup.setServerStartupTimeout(30_000);
-    mail = new GreenMail(setup);
-    mail.start();
-    return setup.getPort();
   }
 
   private void startStack(Path config) throws Exception {
@@ -257,19 +247,19 @@ class FleetIT {
     Await.value(
         "HostDown emails naming every stopped host",
         ALERT,
-        () -> hostDownMails(from, names),
-        mails -> union(mails, AlertMail::firing).containsAll(names));
+        () -> mail.hostDown(from, names),
+        mails -> FleetMailbox.union(mails, AlertMail::firing).containsAll(names));
     fleet.start(down, START);
     Await.value(
         "resolved HostDown emails naming every host that came back",
         ALERT,
-        () -> hostDownMails(from, names),
-        mails -> union(mails, AlertMail::resolved).containsAll(names));
+        () -> mail.hostDown(from, names),
+        mails -> FleetMailbox.union(mails, AlertMail::resolved).containsAll(names));
     Await.until(
         "the webhook's outbox to drain",
         ALERT,
         () -> PromApi.scrape(hook, WEBHOOK + "outbox_depth") == 0);
-    List<AlertMail> mails = hostDownMails(from, names);
+    List<AlertMail> mails = mail.hostDown(from, names);
     report("storm of %d hosts: %d HostDown emails: %s", down.size(), mails.size(), mails);
     stormMailsAreFewCompleteAndUnique(mails, names);
     bothAlertmanagersSentAndTheWebhookDroppedTheCopies(hook, dropped);
@@ -289,7 +279,7 @@ class FleetIT {
             api.query("up{job=\"node\"} == 1").size() == N
                 && api.query("ALERTS{alertname=\"HostDown\"}").isEmpty()
                 && PromApi.scrape(hook, WEBHOOK + "outbox_depth") == 0);
-    return mail.getReceivedMessages().length;
+    return mail.count();
   }
 
   /**
@@ -307,21 +297,21 @@ class FleetIT {
         storm.stream().anyMatch(m -> m.firing().containsAll(names)),
         "one names every host: " + storm);
     assertTrue(recovery.size() <= 3, "a few emails for the recovery: " + recovery);
-    assertTrue(union(recovery, AlertMail::resolved).containsAll(names), "every host came back");
+    assertTrue(
+        FleetMailbox.union(recovery, AlertMail::resolved).containsAll(names),
+        "every host came back");
     everyEmailOnce();
   }
 
   private void everyEmailOnce() throws Exception {
     String hook = "http://127.0.0.1:" + webhook + "/metrics";
-    Set<String> ids = new TreeSet<>();
-    for (MimeMessage m : mail.getReceivedMessages()) {
-      assertTrue(
-          ids.add(m.getMessageID()),
-          "delivered twice: "
-              + AlertMail.of(m)
-              + "; resent after the crash: "
-              + PromApi.scrape(hook, WEBHOOK + "notifications_resent_after_crash_total"));
-    }
+    AlertMail twice = mail.twice();
+    assertTrue(
+        twice == null,
+        "delivered twice: "
+            + twice
+            + "; resent after the crash: "
+            + PromApi.scrape(hook, WEBHOOK + "notifications_resent_after_crash_total"));
     assertEquals(0.0, PromApi.scrape(hook, WEBHOOK + "notifications_dead_lettered_total"));
   }
 
@@ -343,23 +333,12 @@ class FleetIT {
       delivered += ok;
     }
     double droppedAfter = PromApi.scrape(hook, WEBHOOK + "notifications_deduplicated_total");
-    int emails = mail.getReceivedMessages().length;
+    int emails = mail.count();
     report(
         "webhook dropped %.0f copies before its crash and %.0f after; %d emails in all",
         dropped, droppedAfter, emails);
     assertTrue(dropped + droppedAfter >= 1, "the webhook dropped the pair's copies");
     assertTrue(delivered > emails, delivered + " deliveries for " + emails + " emails");
-  }
-
-  /** The HostDown emails from the {@code from}th on that name one of {@code hosts}. */
-  private List<AlertMail> hostDownMails(int from, Set<String> hosts) throws Exception {
-    MimeMessage[] all = mail.getReceivedMessages();
-    return AlertMail.of(java.util.Arrays.copyOfRange(all, from, all.length), "HostDown").stream()
-        .filter(
-            m ->
-                m.firing().stream().anyMatch(hosts::contains)
-                    || m.resolved().stream().anyMatch(hosts::contains))
-        .toList();
   }
 
   private Set<String> instances(java.util.stream.Stream<Host> hosts) {
@@ -368,11 +347,6 @@ class FleetIT {
 
   private static Set<String> labelSet(List<PromApi.Sample> samples, String label) {
     return samples.stream().map(s -> s.label(label)).collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static Set<String> union(
-      List<AlertMail> mails, java.util.function.Function<AlertMail, Set<String>> part) {
-    return mails.stream().flatMap(m -> part.apply(m).stream()).collect(Collectors.toSet());
   }
 
   private static void report(String format, Object... args) {
