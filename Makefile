@@ -9,7 +9,7 @@ DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter victo
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter \
                victoria-metrics curl
 
-.PHONY: all build test run stop demo bench deps fmt clean help example-config dist
+.PHONY: all build test run stop demo fleet bench deps fmt clean help example-config dist
 
 all: build
 
@@ -17,6 +17,7 @@ help:
 	@echo "make run    build, install what is missing, start the whole stack on loopback"
 	@echo "make stop   stop what 'make run' started"
 	@echo "make demo   'make run' with thresholds that put an alert email in the outbox within a minute"
+	@echo "make fleet N=50  the stack with N exporters (127.0.0.2 ...) and an Alertmanager pair"
 	@echo "make test   the whole test suite (unit and integration, real binaries)"
 	@echo "make build  build the jars; launchers are in bin/"
 	@echo "make bench  benchmarks against node_exporter and predict_linear"
@@ -49,6 +50,12 @@ stop:
 # The same stack with examples/demo-thresholds.yml: an alert email in the outbox within a minute.
 demo: deps build
 	@THRESHOLDS=examples/demo-thresholds.yml scripts/run.sh start
+
+# The stack with a fleet of N exporters, each on its own loopback address, registered through the
+# registry, and an Alertmanager pair; `make stop` stops it. scripts/fleet.sh storm K stops K hosts.
+N ?= 50
+fleet: deps build
+	@scripts/fleet.sh start $(N)
 
 bench: deps build
 	@bench/run.sh

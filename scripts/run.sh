@@ -98,7 +98,10 @@ stop_components() {
 
 stop_all() {
   [ -d "$STATE" ] && touch "$STATE/stopping"
-  stop_components registry alert-webhook forecaster exporter alertmanager prometheus \
+  # `make fleet` (scripts/fleet.sh) adds its hosts and the second Alertmanager as fleet-*.
+  local fleet=() f
+  for f in "$PIDS"/fleet-*.pid; do [ -e "$f" ] && fleet+=("$(basename "$f" .pid)"); done
+  stop_components "${fleet[@]}" registry alert-webhook forecaster exporter alertmanager prometheus \
     || echo "Hostwatch is not running."
   rm -rf "$DOWN"
 }

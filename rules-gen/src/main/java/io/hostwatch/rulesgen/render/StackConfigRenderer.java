@@ -141,7 +141,9 @@ final class StackConfigRenderer {
     String webhook = spec.endpoints().webhookUrl();
     Map<Object, Object> route = new LinkedHashMap<>();
     route.put("receiver", "default");
-    route.put("group_by", new YamlWriter.Flow(List.of("alertname", "instance")));
+    // One notification per alert and severity, listing every host: when a rack or a network
+    // segment goes, the on-call gets one email naming the hosts, not one email per host.
+    route.put("group_by", new YamlWriter.Flow(List.of("alertname", "severity")));
     route.put("group_wait", "30s");
     route.put("group_interval", "5m");
     route.put("repeat_interval", "4h");
