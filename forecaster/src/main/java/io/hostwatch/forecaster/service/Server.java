@@ -9,10 +9,11 @@ import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.common.web.WebServer;
 import io.hostwatch.forecaster.config.ForecasterConfig;
 import io.hostwatch.forecaster.config.ForecasterConfigLoader;
+import io.hostwatch.forecaster.export.ForecastCollector;
 import io.hostwatch.forecaster.export.ForecastStore;
-import io.hostwatch.forecaster.export.MetricsHandler;
 import io.hostwatch.forecaster.export.ServiceMetrics;
 import io.hostwatch.forecaster.prom.PrometheusClient;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -47,13 +48,14 @@ public final class Server {
     }
     ForecastStore store = new ForecastStore();
     ServiceMetrics metrics = new ServiceMetrics(store, System::currentTimeMillis);
+    metrics.registry().register(new ForecastCollector(store));
     ForecastService service =
         new ForecastService(config, client, store, metrics, System::currentTimeMillis);
     WebServer web =
         WebServer.builder("forecaster")
             .listenAddress(address)
             .webConfigFile(o.webConfigFile)
-            .route("/metrics", new MetricsHandler(store, metrics))
+            .route("/metrics", new MetricsHandler(metrics.registry()))
             .readiness(service::ready)
             .start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,12 +1,15 @@
 package io.hostwatch.forecaster.bench;
 
 import io.hostwatch.forecaster.export.ForecastBatch;
+import io.hostwatch.forecaster.export.ForecastCollector;
 import io.hostwatch.forecaster.export.ForecastStore;
-import io.hostwatch.forecaster.export.MetricsHandler;
 import io.hostwatch.forecaster.export.SeriesForecast;
 import io.hostwatch.forecaster.export.ServiceMetrics;
 import io.hostwatch.forecaster.model.DataIssue;
 import io.hostwatch.forecaster.model.Forecast;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,9 +40,29 @@ public final class ExpositionBench {
     ForecastStore store = new ForecastStore();
     store.put(batch(series));
     ServiceMetrics metrics = new ServiceMetrics(store, System::currentTimeMillis);
-    MetricsHandler handler = new MetricsHandler(store, metrics);
-    measure("text", series, handler::render);
+    PrometheusRegistry registry = metrics.registry();
+    registry.register(new ForecastCollector(store));
+    ExpositionFormats formats = ExpositionFormats.init();
+    for (String accept : ACCEPT) {
+      ExpositionFormatWriter writer = formats.findWriter(accept);
+      measure(
+          writer.getContentType().split(";")[0],
+          series,
+          () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+            writer.write(out, registry.scrape());
+            return out.toByteArray();
+          });
+    }
   }
+
+  /** What Prometheus asks for: text 0.0.4 (before 2.5), OpenMetrics (now), protobuf. */
+  static final List<String> ACCEPT =
+      List.of(
+          "text/plain; version=0.0.4",
+          "application/openmetrics-text; version=1.0.0",
+          "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily;"
+              + " encoding=delimited");
 
   interface Scrape {
     byte[] body() throws IOException;
@@ -64,7 +87,7 @@ public final class ExpositionBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "%-10s series=%d plain=%,d bytes (%.1f ms)  gzip=%,d bytes (%.1f ms)%n",
+        "%-36s series=%d plain=%,d bytes (%.1f ms)  gzip=%,d bytes (%.1f ms)%n",
         format,
         series,
         body.length,
