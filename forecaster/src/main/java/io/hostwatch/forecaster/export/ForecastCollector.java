@@ -15,7 +15,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,39 +163,50 @@ public final class ForecastCollector implements MultiCollector {
     return out;
   }
 
+  /** A series to export: its labels, built once per scrape, and its forecast. */
+  private record Labeled(Labels labels, Forecast forecast) {}
+
+  /**
+   * Adds the batch's series in label order, horizon by horizon: client_java sorts each family's
+   * samples by labels, and a sorted run costs it one comparison per sample instead of a full sort
+   * of every family (most of the snapshots' cost at 10,000 series). Sorting also puts duplicates
+   * side by side.
+   */
   private void add(ForecastBatch b, Points p) {
-    String[] horizons = new String[b.horizons().size()];
-    for (int i = 0; i < horizons.length; i++) {
-      horizons[i] = Durations.format(b.horizons().get(i));
-    }
-    double stepSeconds = b.step().toSeconds();
-    Set<Labels> seen = new HashSet<>();
+    List<Labeled> labeled = new ArrayList<>(b.series().size());
     int rejected = 0;
     for (SeriesForecast s : b.series()) {
-      Forecast f = s.forecast();
-      if (f.skipped()) {
-        continue;
-      }
-      Labels base = labels(b.name(), s.labels());
-      if (base == null || !seen.add(base)) {
-        rejected++;
-        continue;
-      }
-      for (int i = 0; i < horizons.length; i++) {
-        Labels l = base.add("horizon", horizons[i]);
-        for (int j = 0; j < PER_HORIZON.size(); j++) {
-          p.perHorizon.get(j).add(point(PER_HORIZON.get(j).value().of(f, i), l));
+      if (!s.forecast().skipped()) {
+        Labels base = labels(b.name(), s.labels());
+        if (base == null) {
+          rejected++;
+        } else {
+          labeled.add(new Labeled(base, s.forecast()));
         }
       }
+    }
+    labeled.sort(Comparator.comparing(Labeled::labels));
+    List<Labeled> series = new ArrayList<>(labeled.size());
+    for (Labeled s : labeled) {
+      if (!series.isEmpty() && series.get(series.size() - 1).labels().equals(s.labels())) {
+        rejected++;
+      } else {
+        series.add(s);
+      }
+    }
+    addPerHorizon(b, series, p);
+    double stepSeconds = b.step().toSeconds();
+    for (Labeled s : series) {
       if (b.hasThreshold()) {
         for (int j = 0; j < TO_THRESHOLD.size(); j++) {
-          p.toThreshold.get(j).add(point(TO_THRESHOLD.get(j).value().of(f, 0) * stepSeconds, base));
+          double steps = TO_THRESHOLD.get(j).value().of(s.forecast(), 0);
+          p.toThreshold.get(j).add(point(steps * stepSeconds, s.labels()));
         }
       }
       for (int j = 0; j < PER_SERIES.size(); j++) {
-        p.perSeries.get(j).add(point(PER_SERIES.get(j).value().of(f, 0), base));
+        p.perSeries.get(j).add(point(PER_SERIES.get(j).value().of(s.forecast(), 0), s.labels()));
       }
-      p.models.add(new InfoDataPointSnapshot(base.add("model", f.model())));
+      p.models.add(new InfoDataPointSnapshot(s.labels().add("model", s.forecast().model())));
     }
     if (rejected > 0 && warned.put(b.name(), b) != b) {
       // Two series that differ only in a label we rename, or a label name client_java rejects:
@@ -206,6 +217,18 @@ public final class ForecastCollector implements MultiCollector {
               + ": "
               + rejected
               + " series not exported: duplicate or invalid labels");
+    }
+  }
+
+  private static void addPerHorizon(ForecastBatch b, List<Labeled> series, Points p) {
+    for (int i = 0; i < b.horizons().size(); i++) {
+      String horizon = Durations.format(b.horizons().get(i));
+      for (Labeled s : series) {
+        Labels l = s.labels().add("horizon", horizon);
+        for (int j = 0; j < PER_HORIZON.size(); j++) {
+          p.perHorizon.get(j).add(point(PER_HORIZON.get(j).value().of(s.forecast(), i), l));
+        }
+      }
     }
   }
 

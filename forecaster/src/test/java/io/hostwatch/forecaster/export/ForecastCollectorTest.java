@@ -122,6 +122,28 @@ class ForecastCollectorTest {
   }
 
   @Test
+  void forecastsOfDifferentQueriesShareFamiliesThoughTheirLabelNamesDiffer() throws IOException {
+    ForecastStore store = new ForecastStore();
+    store.put(
+        batch(
+            "disk",
+            true,
+            new SeriesForecast(Map.of("instance", "b", "mountpoint", "/"), forecast(1)),
+            new SeriesForecast(Map.of("instance", "a", "mountpoint", "/"), forecast(2))));
+    store.put(batch("cpu", false, new SeriesForecast(Map.of("instance", "a"), forecast(3))));
+    List<String> samples =
+        text(store).lines().filter(l -> l.startsWith("hostwatch_forecast{")).toList();
+    assertEquals(
+        List.of(
+            "hostwatch_forecast{forecast=\"cpu\",horizon=\"1h\",instance=\"a\"} 10.0",
+            "hostwatch_forecast{forecast=\"disk\",horizon=\"1h\",instance=\"a\",mountpoint=\"/\"}"
+                + " 10.0",
+            "hostwatch_forecast{forecast=\"disk\",horizon=\"1h\",instance=\"b\",mountpoint=\"/\"}"
+                + " 10.0"),
+        samples);
+  }
+
+  @Test
   void seriesLabelsThatClashWithOursAreKeptAsExported() {
     Labels l = ForecastCollector.labels("f", new TreeMap<>(Map.of("model", "x", "job", "j")));
     assertEquals(Labels.of("forecast", "f", "exported_model", "x", "job", "j"), l);
