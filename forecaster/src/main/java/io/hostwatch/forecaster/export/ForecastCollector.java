@@ -147,8 +147,8 @@ public final class ForecastCollector implements MultiCollector {
   }
 
   /**
-   * The families of {@code batches}, filled in one pass over their series. Each series' labels are
-   * built once and shared by its samples in every family.
+   * The families of {@code batches}. Each series' labels are built once and shared by its samples
+   * in every family.
    */
   List<MetricSnapshot> snapshots(Collection<ForecastBatch> batches) {
     Points points = new Points(batches);
@@ -166,13 +166,31 @@ public final class ForecastCollector implements MultiCollector {
   /** A series to export: its labels, built once per scrape, and its forecast. */
   private record Labeled(Labels labels, Forecast forecast) {}
 
-  /**
-   * Adds the batch's series in label order, horizon by horizon: client_java sorts each family's
-   * samples by labels, and a sorted run costs it one comparison per sample instead of a full sort
-   * of every family (most of the snapshots' cost at 10,000 series). Sorting also puts duplicates
-   * side by side.
-   */
+  /** Adds the batch's samples to every family, per-horizon ones horizon by horizon. */
   private void add(ForecastBatch b, Points p) {
+    List<Labeled> series = exportable(b);
+    addPerHorizon(b, series, p);
+    double stepSeconds = b.step().toSeconds();
+    for (Labeled s : series) {
+      if (b.hasThreshold()) {
+        for (int j = 0; j < TO_THRESHOLD.size(); j++) {
+          double steps = TO_THRESHOLD.get(j).value().of(s.forecast(), 0);
+          p.toThreshold.get(j).add(point(steps * stepSeconds, s.labels()));
+        }
+      }
+      for (int j = 0; j < PER_SERIES.size(); j++) {
+        p.perSeries.get(j).add(point(PER_SERIES.get(j).value().of(s.forecast(), 0), s.labels()));
+      }
+      p.models.add(new InfoDataPointSnapshot(s.labels().add("model", s.forecast().model())));
+    }
+  }
+
+  /**
+   * The batch's forecast series in label order: client_java sorts each family's samples by labels,
+   * and sorted runs cost it one comparison per sample instead of a full sort of every family (most
+   * of the snapshots' cost at 10,000 series). Sorting also puts duplicates side by side.
+   */
+  private List<Labeled> exportable(ForecastBatch b) {
     List<Labeled> labeled = new ArrayList<>(b.series().size());
     int rejected = 0;
     for (SeriesForecast s : b.series()) {
@@ -194,20 +212,6 @@ public final class ForecastCollector implements MultiCollector {
         series.add(s);
       }
     }
-    addPerHorizon(b, series, p);
-    double stepSeconds = b.step().toSeconds();
-    for (Labeled s : series) {
-      if (b.hasThreshold()) {
-        for (int j = 0; j < TO_THRESHOLD.size(); j++) {
-          double steps = TO_THRESHOLD.get(j).value().of(s.forecast(), 0);
-          p.toThreshold.get(j).add(point(steps * stepSeconds, s.labels()));
-        }
-      }
-      for (int j = 0; j < PER_SERIES.size(); j++) {
-        p.perSeries.get(j).add(point(PER_SERIES.get(j).value().of(s.forecast(), 0), s.labels()));
-      }
-      p.models.add(new InfoDataPointSnapshot(s.labels().add("model", s.forecast().model())));
-    }
     if (rejected > 0 && warned.put(b.name(), b) != b) {
       // Two series that differ only in a label we rename, or a label name client_java rejects:
       // serving either would fail the whole scrape.
@@ -218,6 +222,7 @@ public final class ForecastCollector implements MultiCollector {
               + rejected
               + " series not exported: duplicate or invalid labels");
     }
+    return series;
   }
 
   private static void addPerHorizon(ForecastBatch b, List<Labeled> series, Points p) {
