@@ -1,6 +1,7 @@
 #!/bin/sh
 # forecaster: fit + forecast throughput and memory per series (2,016 points = 7 days at 5 minutes),
-# then the rolling-origin backtest on the NAB AWS set, ours vs predict_linear side by side.
+# /metrics size and build time at fleet scale, then the rolling-origin backtest on the NAB AWS set,
+# ours vs predict_linear side by side.
 # Run by `make bench` (bench/run.sh); needs the jar (`make build`).
 set -eu
 cd "$(dirname "$0")/.."
@@ -12,6 +13,11 @@ java="java -XX:+UseSerialGC -Xmx512m"
 # warm-up, a third of a 2,000-series run, does not decide the figure. Set BENCH_SERIES to change.
 echo "-- fit + forecast (auto, horizons 1h/6h/24h, threshold 0), 2 threads"
 $java -jar "$jar" bench-fit --points 2016 --series "${BENCH_SERIES:-6000}" --threads 2
+
+# The bench class is test code: `make build` compiles it (tests are skipped, not their compilation).
+echo "-- /metrics: size and CPU time per scrape, 10,000 series x 2 horizons, per format"
+$java -cp "$jar:forecaster/target/test-classes" io.hostwatch.forecaster.bench.ExpositionBench \
+  "${BENCH_EXPOSITION_SERIES:-10000}"
 
 nab=${NAB_DIR:-}
 for d in ../shared/data/nab/realAWSCloudwatch /work/shared/data/nab/realAWSCloudwatch; do

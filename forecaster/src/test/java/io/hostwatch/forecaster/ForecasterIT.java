@@ -92,6 +92,19 @@ class ForecasterIT {
             "    honor_labels: true", // the forecasts carry the forecast series' instance label
             "    static_configs: [{targets: ['127.0.0.1:" + fcPort + "']}]",
             ""));
+    // A second Prometheus scrapes the same forecaster in protobuf, which 2.x asks for first when
+    // native histograms are on; the first one asks for OpenMetrics, as Prometheus does by default.
+    int protoPort = FreePorts.next();
+    Files.writeString(
+        dir.resolve("prometheus-proto.yml"),
+        String.join(
+            "\n",
+            "global: {scrape_interval: 1s}",
+            "scrape_configs:",
+            "  - job_name: forecaster",
+            "    honor_labels: true",
+            "    static_configs: [{targets: ['127.0.0.1:" + fcPort + "']}]",
+            ""));
     Files.writeString(
         dir.resolve("forecaster.yml"),
         String.join(
@@ -117,6 +130,17 @@ class ForecasterIT {
                         "--storage.tsdb.path=" + data,
                         "--web.listen-address=127.0.0.1:" + promPort))
                 .awaitReady("http://127.0.0.1:" + promPort + "/-/ready", Duration.ofSeconds(60));
+        RealProcess protoProm =
+            RealProcess.start(
+                    "prometheus-proto",
+                    dir,
+                    List.of(
+                        prometheus.toString(),
+                        "--config.file=" + dir.resolve("prometheus-proto.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data-proto"),
+                        "--enable-feature=native-histograms",
+                        "--web.listen-address=127.0.0.1:" + protoPort))
+                .awaitReady("http://127.0.0.1:" + protoPort + "/-/ready", Duration.ofSeconds(60));
         RealProcess fc =
             RealProcess.start(
                     "forecaster",
@@ -184,6 +208,24 @@ class ForecasterIT {
           }
         }
       }
+
+      // the same values through protobuf: +Inf for the flat disk, the model as an info metric
+      assertTrue(protoProm.process().isAlive(), protoProm.log());
+      JsonNode protoTtt =
+          awaitResult(
+              protoPort,
+              "hostwatch_forecast_time_to_threshold_seconds{forecast=\"disk_avail\"}",
+              2,
+              fc);
+      for (JsonNode r : protoTtt) {
+        if (r.path("metric").path("instance").asText().equals("host-b:9100")) {
+          assertEquals("+Inf", r.path("value").path(1).asText(), r.toString());
+        }
+      }
+      JsonNode protoInfo = awaitResult(protoPort, "hostwatch_forecast_model_info", 2, fc);
+      assertEquals("1", protoInfo.get(0).path("value").path(1).asText(), protoInfo.toString());
+      assertTrue(protoInfo.get(0).path("metric").hasNonNull("model"), protoInfo.toString());
+      awaitResult(protoPort, "hostwatch_forecast{forecast=\"disk_avail\",horizon=\"6h\"}", 2, fc);
 
       Process check =
           new ProcessBuilder(promtool.toString(), "check", "metrics")

@@ -9,14 +9,18 @@ import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.common.web.WebServer;
 import io.hostwatch.forecaster.config.ForecasterConfig;
 import io.hostwatch.forecaster.config.ForecasterConfigLoader;
+import io.hostwatch.forecaster.export.ForecastCollector;
 import io.hostwatch.forecaster.export.ForecastStore;
-import io.hostwatch.forecaster.export.MetricsHandler;
 import io.hostwatch.forecaster.export.ServiceMetrics;
 import io.hostwatch.forecaster.prom.PrometheusClient;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /** Wires config, client, service and web server, then serves until SIGTERM. */
@@ -56,13 +60,7 @@ public final class Server {
     ServiceMetrics metrics = new ServiceMetrics(store, System::currentTimeMillis);
     ForecastService service =
         new ForecastService(config, client, store, metrics, System::currentTimeMillis);
-    WebServer web =
-        WebServer.builder("forecaster")
-            .listenAddress(address)
-            .webConfigFile(o.webConfigFile)
-            .route("/metrics", new MetricsHandler(store, metrics))
-            .readiness(service::ready)
-            .start();
+    WebServer web = web(address, o.webConfigFile, store, metrics, service::ready);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -97,5 +95,26 @@ public final class Server {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Serves {@code /metrics} (the forecasts beside the service's and the JVM's metrics, in the
+   * format and encoding the scraper asks for), {@code /-/healthy} and {@code /-/ready}.
+   */
+  static WebServer web(
+      ListenAddress address,
+      Path webConfigFile,
+      ForecastStore store,
+      ServiceMetrics metrics,
+      BooleanSupplier ready)
+      throws ConfigException, IOException {
+    PrometheusRegistry registry = metrics.registry();
+    registry.register(new ForecastCollector(store));
+    return WebServer.builder("forecaster")
+        .listenAddress(address)
+        .webConfigFile(webConfigFile)
+        .route("/metrics", new MetricsHandler(registry))
+        .readiness(ready)
+        .start();
   }
 }

@@ -8,10 +8,13 @@ import io.hostwatch.common.prom.PrometheusConfig;
 import io.hostwatch.forecaster.config.ForecastConfig;
 import io.hostwatch.forecaster.config.ForecasterConfig;
 import io.hostwatch.forecaster.export.ForecastBatch;
+import io.hostwatch.forecaster.export.ForecastCollector;
 import io.hostwatch.forecaster.export.ForecastStore;
-import io.hostwatch.forecaster.export.MetricsHandler;
 import io.hostwatch.forecaster.export.ServiceMetrics;
 import io.hostwatch.forecaster.prom.PrometheusClient;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,6 +116,7 @@ class ForecastServiceTest {
   void keepsTheLastGoodForecastsWhilePrometheusIsDownAndDropsVanishedSeries() throws Exception {
     ForecastStore store = new ForecastStore();
     ServiceMetrics metrics = new ServiceMetrics(store, now::get);
+    metrics.registry().register(new ForecastCollector(store));
     try (ForecastService s = service(store, metrics)) {
       s.runAll();
       assertTrue(s.ready());
@@ -124,24 +128,30 @@ class ForecastServiceTest {
       now.addAndGet(600_000);
       s.runAll();
       assertEquals(first, store.get("cpu"), "the previous batch stays served");
-      String text = new String(new MetricsHandler(store, metrics).render(), StandardCharsets.UTF_8);
+      String text = scrape(metrics);
       assertTrue(
           text.contains("hostwatch_forecaster_query_errors_total{forecast=\"cpu\"} 1.0"), text);
       assertTrue(
           text.contains("hostwatch_forecaster_forecast_age_seconds{forecast=\"cpu\"} 600.0"), text);
       assertTrue(
-          text.contains("hostwatch_forecast{forecast=\"cpu\",instance=\"b\",horizon=\"1h\"}"),
+          text.contains("hostwatch_forecast{forecast=\"cpu\",horizon=\"1h\",instance=\"b\"}"),
           text);
 
       mode.set("ok1");
       s.runAll();
       assertEquals(1, store.get("cpu").series().size(), "series b vanished");
-      text = new String(new MetricsHandler(store, metrics).render(), StandardCharsets.UTF_8);
+      text = scrape(metrics);
       assertTrue(
           text.contains("hostwatch_forecaster_forecast_age_seconds{forecast=\"cpu\"} 0.0"), text);
       assertTrue(text.contains("hostwatch_forecaster_series_fitted{forecast=\"cpu\"} 1.0"), text);
       assertTrue(
           text.contains("hostwatch_forecaster_points_fetched_total{forecast=\"cpu\"}"), text);
     }
+  }
+
+  private static String scrape(ServiceMetrics metrics) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+    return out.toString(StandardCharsets.UTF_8);
   }
 }
