@@ -74,10 +74,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--registry.ttl",
-      defaultValue = "2m",
+      defaultValue = "1h",
       description =
-          "Drop a host that has not renewed for this long; at least 3 renew intervals"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Drop a host that has not renewed for this long; at least 3 renew intervals, and"
+              + " longer than HostDown's delay, or a dead host stops being a target before it"
+              + " alerts (default: ${DEFAULT-VALUE}).")
   String ttl;
 
   @Option(
