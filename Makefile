@@ -3,11 +3,13 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -q -Dstyle.color=never
 JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-gen.jar \
        forecaster/target/hostwatch-forecaster.jar alert-webhook/target/hostwatch-alert-webhook.jar
-# Debian packages the tests and `make run` need that Maven does not bring. victoria-metrics is for
-# the tests only: the forecaster and the alert-webhook are tested against it as well as Prometheus.
-DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter victoria-metrics curl
+# Debian packages the tests and `make run` need that Maven does not bring. victoria-metrics and
+# chromium are for the tests only: the forecaster and the alert-webhook are tested against
+# VictoriaMetrics as well as Prometheus, and a storm's email is laid out by a real browser.
+DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter victoria-metrics \
+               chromium curl
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter \
-               victoria-metrics curl
+               victoria-metrics chromium curl
 
 .PHONY: all build test run stop demo fleet bench deps fmt clean help example-config dist
 

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class TemplateModel {
     m.put("truncated_alerts", n.truncatedAlerts());
     m.put("firing_total", n.firingCount() + n.truncatedAlerts());
     m.put("total_count", total);
+    m.put("host_count", hostCount(n));
     m.put("subject_names", subjectNames(n));
     m.put("color", color(n.resolved(), n.commonLabels().getOrDefault("severity", "")));
     m.put("time_zone", zone.getId());
@@ -100,6 +102,18 @@ public final class TemplateModel {
         });
     m.put("charts", charts);
     return m;
+  }
+
+  /** Distinct hosts among the notification's alerts: what a storm email leads with. */
+  static int hostCount(Notification n) {
+    Set<String> hosts = new HashSet<>();
+    for (Alert a : n.alerts()) {
+      String host = host(a);
+      if (!host.isEmpty()) {
+        hosts.add(host);
+      }
+    }
+    return hosts.size();
   }
 
   private static Map<String, Object> alert(

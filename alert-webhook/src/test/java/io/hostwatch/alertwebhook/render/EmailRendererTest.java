@@ -147,6 +147,29 @@ class EmailRendererTest {
   }
 
   @Test
+  void aStormLeadsWithHowManyHostsAndATableOfThem() throws Exception {
+    String[] hosts = new String[10];
+    for (int i = 0; i < hosts.length; i++) {
+      hosts[i] = "web-" + i;
+    }
+    RenderedEmail email =
+        render(EmailRenderer.load(null), Payloads.firing(0, hosts), new AtomicInteger());
+    assertTrue(email.html().contains("10 alerts on 10 hosts"), email.html());
+    assertTrue(email.text().contains("(10 alerts on 10 hosts, receiver ops)"), email.text());
+    String table = email.html().substring(email.html().indexOf("class=\"hosts\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    for (String h : hosts) {
+      assertTrue(table.contains(">" + h + "</td>") || table.contains(">" + h + ":9110</td>"), h);
+    }
+    assertEquals(11, table.split("<tr").length - 1, "a header and a row per host:\n" + table);
+
+    RenderedEmail one =
+        render(EmailRenderer.load(null), Payloads.firing(0, "web-1"), new AtomicInteger());
+    assertFalse(one.html().contains("class=\"hosts\""), "no table for a single alert");
+    assertFalse(one.html().contains(" hosts &middot;"), one.html());
+  }
+
+  @Test
   void thePlainFallbackStatesWhatFiredAndHowMany() throws Exception {
     Map<String, Object> model =
         TemplateModel.of(
