@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback, both get every alert and both send to the alert-webhook, which mails through GreenMail.
  * Then the registry crashes and comes back, and a fifth of the hosts go down at once while the
  * webhook is killed and restarted: the storm must arrive as a few emails naming every host, each
- * exactly once, and the recovery as resolved emails.
+ * exactly once, and the recovery as resolved emails. Throughout, the forecaster serves every host's
+ * forecasts.
  */
 class FleetIT {
   private static final int N = 20;
@@ -43,6 +44,7 @@ class FleetIT {
   private final int am2 = FreePorts.next();
   private final int webhook = FreePorts.next();
   private final int registry = FreePorts.next();
+  private final int forecaster = FreePorts.next();
   private FleetMailbox mail;
   private FleetHosts fleet;
   private PromApi api;
@@ -64,7 +66,8 @@ class FleetIT {
   @Test
   void twentyHostsAnHaPairAndAStorm() throws Exception {
     mail = new FleetMailbox();
-    Path config = FleetStack.configure(dir, prom, am1, am2, webhook, registry, mail.port());
+    Path config =
+        FleetStack.configure(dir, prom, am1, am2, webhook, registry, forecaster, mail.port());
     startStack(config);
     fleet = new FleetHosts(dir, N, "http://127.0.0.1:" + registry, dir.resolve("registry-token"));
     long t0 = System.nanoTime();
@@ -77,6 +80,43 @@ class FleetIT {
     report("Prometheus appends %.0f samples/s", samplesPerSecond());
     stormIsAFewEmailsNamingEveryHostEachOnce();
     aHostDownStillMailedOnceWithOneOfThePairDead();
+    everyHostIsForecast();
+  }
+
+  /**
+   * The forecaster, on rules-gen's configuration, serves CPU busy and memory used forecasts and a
+   * disk's time to full for every host of the fleet, each under the host's own instance.
+   */
+  private void everyHostIsForecast() throws Exception {
+    String url = "http://127.0.0.1:" + forecaster + "/metrics";
+    Await.value(
+        "forecasts for every host", START, () -> unforecast(PromApi.get(url)), List::isEmpty);
+  }
+
+  /** What some host still lacks: "instance forecast" pairs. */
+  private List<String> unforecast(String metrics) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (Host h : fleet.hosts()) {
+      String instance = "instance=\"" + h.instance(fleet.port()) + "\"";
+      for (String[] want :
+          List.of(
+              new String[] {"hostwatch_forecast{", "cpu_busy"},
+              new String[] {"hostwatch_forecast{", "memory_used"},
+              new String[] {"hostwatch_forecast_time_to_threshold_seconds{", "disk_avail"})) {
+        boolean served =
+            metrics
+                .lines()
+                .anyMatch(
+                    l ->
+                        l.startsWith(want[0])
+                            && l.contains(instance)
+                            && l.contains("forecast=\"" + want[1] + "\""));
+        if (!served) {
+          missing.add(h.address() + " " + want[1]);
+        }
+      }
+    }
+    return missing;
   }
 
   private double samplesPerSecond() throws Exception {
@@ -117,6 +157,7 @@ class FleetIT {
     start("am1", FleetStack.alertmanager(alertmanager, dir, config, 1, am1, cluster1, cluster2));
     start("am2", FleetStack.alertmanager(alertmanager, dir, config, 2, am2, cluster2, cluster1));
     start("prometheus", FleetStack.prometheus(Binaries.require("prometheus"), dir, config, prom));
+    start("forecaster", FleetStack.forecaster(config, forecaster));
     api = new PromApi("http://127.0.0.1:" + prom);
     for (int am : new int[] {am1, am2}) {
       String metrics = "http://127.0.0.1:" + am + "/metrics";

@@ -3,7 +3,6 @@ package io.hostwatch.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.common.testing.FreePorts;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
 import java.nio.file.Files;
@@ -21,12 +20,14 @@ final class FleetStack {
   /**
    * Writes the threshold file and the registry's credentials, runs rules-gen; the output folder.
    */
-  static Path configure(Path dir, int prom, int am1, int am2, int webhook, int registry, int smtp)
+  static Path configure(
+      Path dir, int prom, int am1, int am2, int webhook, int registry, int forecaster, int smtp)
       throws Exception {
     Files.writeString(dir.resolve("registry-token"), "fleet-token\n");
     Files.writeString(dir.resolve("registry-web.yml"), "bearer_token_file: registry-token\n");
     Path thresholds =
-        Files.writeString(dir.resolve("thresholds.yml"), thresholds(prom, am1, webhook, registry));
+        Files.writeString(
+            dir.resolve("thresholds.yml"), thresholds(prom, am1, webhook, registry, forecaster));
     Path out = dir.resolve("config");
     Process gen =
         new ProcessBuilder(
@@ -76,7 +77,7 @@ final class FleetStack {
    * host reaches, except for {@code role: batch}, whose override every host exceeds; CPU levels
    * differ by role too but never fire ({@code for: 1h}).
    */
-  private static String thresholds(int prom, int am1, int webhook, int registry) {
+  private static String thresholds(int prom, int am1, int webhook, int registry, int forecaster) {
     return String.join(
         "\n",
         "selector: 'job=\"node\"'",
@@ -100,7 +101,7 @@ final class FleetStack {
         "alertmanager_url: http://127.0.0.1:" + am1,
         "webhook_url: http://127.0.0.1:" + webhook,
         "registry_url: http://127.0.0.1:" + registry,
-        "forecaster_url: http://127.0.0.1:" + FreePorts.next(),
+        "forecaster_url: http://127.0.0.1:" + forecaster,
         "notify:",
         "  - match: {severity: critical}",
         "    email: [oncall@example.com]",
@@ -148,6 +149,36 @@ final class FleetStack {
         "--cluster.advertise-address=127.0.0.1:" + cluster,
         "--cluster.peer=127.0.0.1:" + peer,
         "--cluster.peer-timeout=0s");
+  }
+
+  /**
+   * The forecaster on rules-gen's forecaster.yml (CPU busy and memory used per host), in seconds
+   * instead of minutes and days, with free disk space and its time to full added: the generated
+   * disk forecast comes with {@code thresholds.disk_fill}, whose alert this test leaves out.
+   */
+  static List<String> forecaster(Path config, int port) throws Exception {
+    Path file = config.resolve("forecaster/forecaster.yml");
+    String yml =
+        Files.readString(file)
+            .replace("interval: 5m", "interval: 5s")
+            .replace("lookback: 7d", "lookback: 3m")
+            .replace("step: 5m", "step: 5s");
+    Files.writeString(
+        file,
+        yml
+            + String.join(
+                "\n",
+                "  - name: disk_avail",
+                "    query: 'node_filesystem_avail_bytes{job=\"node\",fstype!~\"tmpfs|overlay\"}'",
+                "    lookback: 3m",
+                "    step: 5s",
+                "    horizons: [1h]",
+                "    threshold: 0",
+                ""));
+    return RealProcess.javaJar(
+        ModuleJars.of("forecaster"),
+        "--web.listen-address=127.0.0.1:" + port,
+        "--config.file=" + file);
   }
 
   static List<String> prometheus(Path binary, Path dir, Path config, int port) {
