@@ -62,7 +62,7 @@ final class CheckRules {
     List<Rule> rules = new ArrayList<>();
     for (CheckSpec c : spec.checks().values()) {
       if (!c.family().leveled()) {
-        rules.add(toggle(spec, c));
+        rules.add(ToggleRules.alert(spec, c));
         continue;
       }
       for (Severity s : c.levels().keySet()) {
@@ -271,76 +271,7 @@ final class CheckRules {
             + ". Look at the cable, the switch port, the driver and duplex settings.");
   }
 
-  private static Rule toggle(Spec spec, CheckSpec c) {
-    var sel = spec.selector();
-    String on = "{{ $labels.instance }}";
-    String forText = Durations.format(c.forDuration());
-    return switch (c.family()) {
-      case CLOCK_SYNC ->
-          alert(
-              spec,
-              c,
-              c.severity(),
-              Map.of(),
-              "min_over_time("
-                  + series("node_timex_sync_status", sel)
-                  + "[5m]) == 0\nand\n"
-                  + series("node_timex_maxerror_seconds", sel)
-                  + " >= 16\n",
-              "Clock on " + on + " is not synchronising",
-              "The kernel has not seen the clock of "
-                  + on
-                  + " synchronised for more than "
-                  + forText
-                  + ", and its maximum error has reached 16s. Check that NTP (chronyd,"
-                  + " systemd-timesyncd, ntpd) runs and reaches its servers.");
-      case TEXTFILE ->
-          alert(
-              spec,
-              c,
-              c.severity(),
-              Map.of(),
-              series("node_textfile_scrape_error", sel) + " == 1\n",
-              "Textfile collector cannot read a file on " + on,
-              "The textfile collector on "
-                  + on
-                  + " failed to read or parse a *.prom file for more than "
-                  + forText
-                  + ", so the metrics it holds are missing. The exporter's log names the file.");
-      case RAID ->
-          alert(
-              spec,
-              c,
-              c.severity(),
-              Map.of(),
-              series("node_md_disks_required", sel)
-                  + "\n  - ignoring(state)\n"
-                  + series("node_md_disks", sel, Matcher.eq("state", "active"))
-                  + "\n  > 0\n",
-              "RAID array {{ $labels.device }} degraded on " + on,
-              "RAID array {{ $labels.device }} on "
-                  + on
-                  + " has been missing {{ $value }} of its active disks for more than "
-                  + forText
-                  + ": one more failure may lose data. Replace the failed disk (mdadm --detail).");
-      case SYSTEMD ->
-          alert(
-              spec,
-              c,
-              c.severity(),
-              Map.of(),
-              series("node_systemd_unit_state", sel, Matcher.eq("state", "failed")) + " == 1\n",
-              "systemd unit {{ $labels.name }} failed on " + on,
-              "systemd unit {{ $labels.name }} on "
-                  + on
-                  + " has been in the failed state for more than "
-                  + forText
-                  + ". See systemctl status and journalctl -u for why.");
-      default -> throw new IllegalArgumentException(c.family().name());
-    };
-  }
-
-  private static Rule alert(
+  static Rule alert(
       Spec spec,
       CheckSpec c,
       Severity s,
