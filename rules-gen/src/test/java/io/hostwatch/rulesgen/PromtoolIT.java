@@ -39,7 +39,8 @@ class PromtoolIT {
         "rules-gen/src/test/resources/spec/long-windows.good.yml",
         "rules-gen/src/test/resources/spec/tiny-levels.good.yml",
         "rules-gen/src/test/resources/spec/anomaly.good.yml",
-        "rules-gen/src/test/resources/spec/fleet.good.yml"
+        "rules-gen/src/test/resources/spec/fleet.good.yml",
+        "rules-gen/src/test/resources/spec/mixin.good.yml"
       })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {

@@ -56,6 +56,19 @@ final class RuleTestsRenderer {
                         List.of(
                             AnomalyTests.build(
                                 spec, a, named(alerts, RulesCatalog.ANOMALY_ALERT))))));
+    for (var c : spec.checks().values()) {
+      String name = c.family().alertName();
+      List<Rule> rules = named(alerts, name);
+      List<TestCase> cases = new ArrayList<>();
+      if (c.family().leveled()) {
+        for (Severity s : c.levels().keySet()) {
+          cases.add(CheckAlertCases.build(spec, c, s, rules));
+        }
+      } else {
+        cases.add(ToggleAlertCases.build(spec, c, rules));
+      }
+      out.put(path(name), file(spec, cases));
+    }
     return out;
   }
 
@@ -78,7 +91,8 @@ final class RuleTestsRenderer {
             "../rules/" + RuleFilesRenderer.ALERTS_FILE));
     m.put("evaluation_interval", "1m");
     List<String> order = new ArrayList<>(List.of(RulesCatalog.RECORDING_GROUP));
-    if (!spec.levels().isEmpty()) {
+    if (!spec.levels().isEmpty()
+        || spec.checks().values().stream().anyMatch(c -> c.family().leveled())) {
       order.add(RulesCatalog.THRESHOLD_GROUP);
     }
     order.add(RulesCatalog.ALERT_GROUP);

@@ -86,6 +86,7 @@ final class RulesCatalog {
                 Map.of("severity", s.label())));
       }
     }
+    rules.addAll(CheckRules.thresholds(spec));
     return new Rule.Group(THRESHOLD_GROUP, rules);
   }
 
@@ -120,6 +121,7 @@ final class RulesCatalog {
     }
     spec.diskFill().ifPresent(d -> rules.add(diskFill(spec, d)));
     spec.anomaly().ifPresent(a -> rules.add(anomaly(spec, a)));
+    rules.addAll(CheckRules.alerts(spec));
     return new Rule.Group(ALERT_GROUP, rules);
   }
 

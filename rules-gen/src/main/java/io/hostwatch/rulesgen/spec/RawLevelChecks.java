@@ -1,6 +1,7 @@
 package io.hostwatch.rulesgen.spec;
 
 import io.hostwatch.common.config.ConfigError;
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,6 +58,26 @@ final class RawLevelChecks {
           k,
           levels(child(thresholds, k.key()), "thresholds." + k.key(), Map.of(), "", fileName, out));
     }
+    Map<Family, Map<Severity, Double>> familyBase = new EnumMap<>(Family.class);
+    for (Family f : Family.leveledFamilies()) {
+      Map<Severity, Double> defaults = new EnumMap<>(Severity.class);
+      for (Severity s : Severity.values()) {
+        if (f.defaultLevel(s) != null) {
+          defaults.put(s, f.defaultLevel(s));
+        }
+      }
+      String path = "thresholds." + f.key();
+      familyBase.put(
+          f,
+          familyLevels(
+              f,
+              child(thresholds, f.key()),
+              path,
+              defaults,
+              LevelRules.DEFAULT_CONTEXT,
+              fileName,
+              out));
+    }
     if (child(root, "overrides") instanceof SequenceNode seq) {
       for (int i = 0; i < seq.getValue().size(); i++) {
         Node th = child(seq.getValue().get(i), "thresholds");
@@ -64,9 +85,59 @@ final class RawLevelChecks {
           String path = "overrides[" + i + "].thresholds." + k.key();
           levels(child(th, k.key()), path, base.get(k), " on the matching hosts", fileName, out);
         }
+        for (Family f : Family.leveledFamilies()) {
+          String path = "overrides[" + i + "].thresholds." + f.key();
+          familyLevels(
+              f,
+              child(th, f.key()),
+              path,
+              familyBase.get(f),
+              LevelRules.OVERRIDE_CONTEXT,
+              fileName,
+              out);
+        }
       }
     }
     return out;
+  }
+
+  /** As {@link #levels} for a node-mixin family; returns the effective pair. */
+  private static Map<Severity, Double> familyLevels(
+      Family f,
+      Node level,
+      String path,
+      Map<Severity, Double> inherited,
+      String context,
+      String fileName,
+      List<ConfigError> out) {
+    Map<Severity, Double> own = new EnumMap<>(Severity.class);
+    Map<Severity, ScalarNode> nodes = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      if (child(level, s.label()) instanceof ScalarNode n) {
+        try {
+          double v = Double.parseDouble(n.getValue());
+          own.put(s, v);
+          nodes.put(s, n);
+          String problem = LevelRules.rangeError(f.unit(), v);
+          if (problem != null) {
+            out.add(error(fileName, n, path + "." + s.label(), problem));
+          }
+        } catch (NumberFormatException e) {
+          // a type error, which the binder reports
+        }
+      }
+    }
+    Map<Severity, Double> eff = new EnumMap<>(Severity.class);
+    eff.putAll(inherited);
+    eff.putAll(own);
+    if (!own.isEmpty()) {
+      Severity blame = own.containsKey(Severity.WARNING) ? Severity.WARNING : Severity.CRITICAL;
+      String problem = LevelRules.orderError(f.unit(), eff, own.size() == 2 ? "" : context);
+      if (problem != null) {
+        out.add(error(fileName, nodes.get(blame), path + "." + blame.label(), problem));
+      }
+    }
+    return eff;
   }
 
   private static Map<String, Double> levels(

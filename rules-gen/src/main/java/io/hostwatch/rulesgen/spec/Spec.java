@@ -23,14 +23,35 @@ public record Spec(
     Optional<DiskFillSpec> diskFill,
     Optional<AnomalySpec> anomaly,
     List<ReceiverSpec> receivers,
-    Endpoints endpoints) {
+    Endpoints endpoints,
+    Map<Family, CheckSpec> checks) {
+
+  /**
+   * A node-mixin family that is enabled, defaults filled in.
+   *
+   * @param levels empty for a family without levels
+   * @param severity the severity of a family without levels
+   * @param within per level, for {@code inodes_fill} only: how soon the inodes must run out
+   * @param lookback for {@code inodes_fill} only: the window of the linear fit
+   */
+  public record CheckSpec(
+      Family family,
+      Map<Severity, Double> levels,
+      Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity,
+      Map<Severity, Duration> within,
+      Duration lookback) {}
 
   /** One percentage alert: its levels (at least one), {@code for} and {@code keep_firing_for}. */
   public record LevelSpec(
       Kind kind, Map<Severity, Double> levels, Duration forDuration, Duration keepFiringFor) {}
 
   /** Levels for the targets whose labels equal all of {@code match}. */
-  public record OverrideSpec(Map<String, String> match, Map<Kind, Map<Severity, Double>> levels) {
+  public record OverrideSpec(
+      Map<String, String> match,
+      Map<Kind, Map<Severity, Double>> levels,
+      Map<Family, Map<Severity, Double>> checkLevels) {
     /** Whether a target with these labels is matched. */
     public boolean matches(Map<String, String> targetLabels) {
       return match.entrySet().stream()
@@ -107,5 +128,17 @@ public record Spec(
     }
     LevelSpec level = levels.get(kind);
     return level == null ? Optional.empty() : Optional.ofNullable(level.levels().get(severity));
+  }
+
+  /** {@link #levelFor(Kind, Severity, Map)} for a leveled node-mixin family. */
+  public Optional<Double> levelFor(Family family, Severity severity, Map<String, String> labels) {
+    for (OverrideSpec o : overrides) {
+      Double v = o.checkLevels().getOrDefault(family, Map.of()).get(severity);
+      if (v != null && o.matches(labels)) {
+        return Optional.of(v);
+      }
+    }
+    CheckSpec check = checks.get(family);
+    return check == null ? Optional.empty() : Optional.ofNullable(check.levels().get(severity));
   }
 }

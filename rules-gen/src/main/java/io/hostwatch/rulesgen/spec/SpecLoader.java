@@ -71,7 +71,9 @@ public final class SpecLoader {
     Duration defKeep = or(d.keepFiringFor(), Duration.ZERO);
     Thresholds t =
         f.thresholds() == null
-            ? new Thresholds(null, null, null, null, null, null)
+            ? new Thresholds(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null)
             : f.thresholds();
     Map<Kind, LevelSpec> levels = new EnumMap<>(Kind.class);
     level(Kind.CPU, t.cpu(), defFor, defKeep, levels, loaded, errors);
@@ -88,14 +90,16 @@ public final class SpecLoader {
     Optional<DiskFillSpec> diskFill = diskFill(t, defFor, defKeep, loaded, errors);
     Optional<AnomalySpec> anomaly =
         AnomalyValidator.anomaly(t.anomaly(), defFor, defKeep, loaded, errors);
-    List<OverrideSpec> overrides = overrides(f, levels, loaded, errors);
+    var checks = CheckValidator.checks(t, defFor, defKeep, loaded, errors);
+    List<OverrideSpec> overrides = overrides(f, levels, checks, loaded, errors);
     var receivers = NotifyValidator.receivers(f.notifications(), loaded, errors);
     var endpoints = EndpointsValidator.endpoints(f, selector, loaded, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
     return new Spec(
-        source, selector, levels, overrides, hostDown, diskFill, anomaly, receivers, endpoints);
+        source, selector, levels, overrides, hostDown, diskFill, anomaly, receivers, endpoints,
+        checks);
   }
 
   private static List<Matcher> selector(String text, Loaded<?> loaded, List<ConfigError> errors) {
@@ -208,7 +212,11 @@ public final class SpecLoader {
   }
 
   private static List<OverrideSpec> overrides(
-      ThresholdFile f, Map<Kind, LevelSpec> levels, Loaded<?> loaded, List<ConfigError> errors) {
+      ThresholdFile f,
+      Map<Kind, LevelSpec> levels,
+      Map<Family, Spec.CheckSpec> checks,
+      Loaded<?> loaded,
+      List<ConfigError> errors) {
     List<OverrideSpec> out = new ArrayList<>();
     if (f.overrides() == null) {
       return out;
@@ -222,12 +230,15 @@ public final class SpecLoader {
       override(Kind.CPU, th.cpu(), path, levels, byKind, loaded, errors);
       override(Kind.MEMORY, th.memory(), path, levels, byKind, loaded, errors);
       override(Kind.DISK, th.disk(), path, levels, byKind, loaded, errors);
-      if (th.cpu() == null && th.memory() == null && th.disk() == null) {
+      var byFamily = CheckValidator.overrides(th, path, checks, loaded, errors);
+      if (th.cpu() == null && th.memory() == null && th.disk() == null && !CheckValidator.any(th)) {
         errors.add(
             loaded.errorAt(
-                path + ".thresholds", "nothing overridden (expected cpu, memory or disk levels)"));
+                path + ".thresholds",
+                "nothing overridden (expected cpu, memory or disk levels, or those of a leveled"
+                    + " node-mixin family)"));
       }
-      out.add(new OverrideSpec(new LinkedHashMap<>(o.match()), byKind));
+      out.add(new OverrideSpec(new LinkedHashMap<>(o.match()), byKind, byFamily));
     }
     return out;
   }

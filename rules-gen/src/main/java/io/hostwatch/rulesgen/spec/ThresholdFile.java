@@ -35,9 +35,57 @@ public record ThresholdFile(
   /** {@code defaults:} applied to every alert that does not set its own. */
   public record Defaults(@JsonProperty("for") Duration forDuration, Duration keepFiringFor) {}
 
-  /** {@code thresholds:} one entry per alert family; an absent entry generates no alert. */
+  /**
+   * {@code thresholds:} one entry per alert family. An absent {@code cpu} … {@code anomaly}
+   * generates no alert; an absent node-mixin family ({@link Family}) is generated with its
+   * defaults.
+   */
   public record Thresholds(
-      Level cpu, Level memory, Level disk, HostDown hostDown, DiskFill diskFill, Anomaly anomaly) {}
+      Level cpu,
+      Level memory,
+      Level disk,
+      HostDown hostDown,
+      DiskFill diskFill,
+      Anomaly anomaly,
+      Check inodes,
+      InodesFill inodesFill,
+      Check networkErrors,
+      Check conntrack,
+      Check clockSkew,
+      Toggle clockSync,
+      Check fileDescriptors,
+      Toggle textfile,
+      Toggle raid,
+      Toggle systemd) {}
+
+  /** A node-mixin family with levels; an absent level keeps the family's default. */
+  public record Check(
+      Boolean enabled,
+      Double warning,
+      Double critical,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor) {}
+
+  /**
+   * {@code inodes_fill:} few inodes free (the levels) and, at the rate of the last {@code
+   * lookback}, none left within {@code warning_within} / {@code critical_within}.
+   */
+  public record InodesFill(
+      Boolean enabled,
+      Double warning,
+      Double critical,
+      Duration warningWithin,
+      Duration criticalWithin,
+      Duration lookback,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor) {}
+
+  /** A node-mixin family that fires on a state, without a level. */
+  public record Toggle(
+      Boolean enabled,
+      @JsonProperty("for") Duration forDuration,
+      Duration keepFiringFor,
+      Severity severity) {}
 
   /** A percentage alert with up to two levels. */
   public record Level(
@@ -75,7 +123,29 @@ public record ThresholdFile(
       @Required Map<String, String> match, @Required OverrideThresholds thresholds) {}
 
   /** Only the levels can be overridden: {@code for} is per rule, not per series. */
-  public record OverrideThresholds(LevelOverride cpu, LevelOverride memory, LevelOverride disk) {}
+  public record OverrideThresholds(
+      LevelOverride cpu,
+      LevelOverride memory,
+      LevelOverride disk,
+      LevelOverride inodes,
+      LevelOverride inodesFill,
+      LevelOverride networkErrors,
+      LevelOverride conntrack,
+      LevelOverride clockSkew,
+      LevelOverride fileDescriptors) {
+    /** The override of a leveled {@link Family}, or null. */
+    public LevelOverride of(Family f) {
+      return switch (f) {
+        case INODES -> inodes;
+        case INODES_FILL -> inodesFill;
+        case NETWORK_ERRORS -> networkErrors;
+        case CONNTRACK -> conntrack;
+        case CLOCK_SKEW -> clockSkew;
+        case FILE_DESCRIPTORS -> fileDescriptors;
+        default -> null;
+      };
+    }
+  }
 
   /** An overridden level pair; an absent level keeps the next matching value. */
   public record LevelOverride(Double warning, Double critical) {}

@@ -23,7 +23,13 @@ class RuleTestsRendererTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"example", "full.good.yml", "edge-levels.good.yml", "long-windows.good.yml"})
+      strings = {
+        "example",
+        "full.good.yml",
+        "edge-levels.good.yml",
+        "long-windows.good.yml",
+        "mixin.good.yml"
+      })
   void everyAlertAndLevelIsSeenFiringAndSeenQuiet(String file) throws Exception {
     var spec =
         SpecLoader.load(

@@ -67,6 +67,42 @@ class SpecLoaderTest {
   }
 
   @Test
+  void theNodeMixinFamiliesAreOnWithTheMixinsDefaultsUnlessDisabled() throws Exception {
+    Spec spec = SpecLoader.parse("thresholds:\n  raid: {enabled: false}\n", "t.yml");
+    assertEquals(Family.values().length - 1, spec.checks().size());
+    assertTrue(!spec.checks().containsKey(Family.RAID));
+    var inodes = spec.checks().get(Family.INODES);
+    assertEquals(Map.of(Severity.WARNING, 5.0, Severity.CRITICAL, 3.0), inodes.levels());
+    assertEquals(Duration.ofHours(1), inodes.forDuration());
+    var fill = spec.checks().get(Family.INODES_FILL);
+    assertEquals(Duration.ofDays(1), fill.within().get(Severity.WARNING));
+    assertEquals(Duration.ofHours(4), fill.within().get(Severity.CRITICAL));
+    assertEquals(Duration.ofHours(6), fill.lookback());
+    assertEquals(Map.of(Severity.WARNING, 75.0), spec.checks().get(Family.CONNTRACK).levels());
+    // The mixin has no for here: defaults.for applies.
+    assertEquals(SpecLoader.DEFAULT_FOR, spec.checks().get(Family.CONNTRACK).forDuration());
+    assertEquals(Severity.WARNING, spec.checks().get(Family.SYSTEMD).severity());
+    assertEquals(Duration.ofMinutes(10), spec.checks().get(Family.CLOCK_SYNC).forDuration());
+  }
+
+  @Test
+  void aLevelLeftOutKeepsItsDefaultAndOverridesApplyToMatchingTargets() throws Exception {
+    Spec spec = SpecLoader.load(Golden.resources().resolve("spec/full.good.yml"));
+    var db = Map.of("instance", "db-1:9100", "job", "node");
+    var batch = Map.of("instance", "b-1:9100", "role", "batch");
+    var plain = Map.of("instance", "web-1:9100");
+    assertEquals(10.0, spec.levelFor(Family.INODES, Severity.WARNING, db).orElseThrow());
+    assertEquals(3.0, spec.levelFor(Family.INODES, Severity.CRITICAL, db).orElseThrow());
+    assertEquals(5.0, spec.levelFor(Family.INODES, Severity.WARNING, plain).orElseThrow());
+    assertEquals(5.0, spec.levelFor(Family.NETWORK_ERRORS, Severity.WARNING, batch).orElseThrow());
+    assertEquals(1.0, spec.levelFor(Family.NETWORK_ERRORS, Severity.WARNING, db).orElseThrow());
+    Spec one = SpecLoader.parse("thresholds:\n  file_descriptors: {warning: 50}\n", "t.yml");
+    assertEquals(
+        Map.of(Severity.WARNING, 50.0, Severity.CRITICAL, 90.0),
+        one.checks().get(Family.FILE_DESCRIPTORS).levels());
+  }
+
+  @Test
   void everyKeyOfTheReferenceFileIsAccepted() throws Exception {
     Spec spec = SpecLoader.load(Golden.resources().resolve("spec/full.good.yml"));
     assertEquals(3, spec.receivers().size());

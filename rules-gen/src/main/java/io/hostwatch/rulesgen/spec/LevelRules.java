@@ -1,0 +1,61 @@
+package io.hostwatch.rulesgen.spec;
+
+import io.hostwatch.rulesgen.spec.Family.Unit;
+import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
+import java.util.Map;
+
+/**
+ * Range and order of the node-mixin families' levels, by unit, shared by {@link CheckValidator} and
+ * {@link RawLevelChecks} so a file gets the same message whether it binds or not.
+ */
+final class LevelRules {
+  static final String DEFAULT_CONTEXT = ", the other level's default";
+  static final String OVERRIDE_CONTEXT = " on the matching hosts";
+
+  private LevelRules() {}
+
+  /** What is wrong with level {@code v}, or null. */
+  static String rangeError(Unit unit, double v) {
+    return switch (unit) {
+      case PERCENT ->
+          v >= 0 && v < 100
+              ? null
+              : v == 100 ? RawLevelChecks.neverExceeded() : RawLevelChecks.outOfRange(v);
+      case FREE_PERCENT ->
+          v > 0 && v <= 100
+              ? null
+              : v == 0
+                  ? "0 can never be undercut (expected a level above 0)"
+                  : RawLevelChecks.outOfRange(v);
+      case SECONDS ->
+          v > 0 && !Double.isInfinite(v)
+              ? null
+              : SpecLoader.number(v) + " is out of range (expected a number of seconds above 0)";
+      case NONE -> null;
+    };
+  }
+
+  /**
+   * What is wrong with the order of the pair, or null: warning must come first on the way to
+   * critical, or the warning alert could never be the only one. Out-of-range values are already
+   * reported and not ordered.
+   */
+  static String orderError(Unit unit, Map<Severity, Double> levels, String context) {
+    Double w = levels.get(Severity.WARNING);
+    Double c = levels.get(Severity.CRITICAL);
+    if (w == null || c == null || rangeError(unit, w) != null || rangeError(unit, c) != null) {
+      return null;
+    }
+    if (unit == Unit.FREE_PERCENT) {
+      return w > c
+          ? null
+          : "warning "
+              + SpecLoader.number(w)
+              + " is not above critical "
+              + SpecLoader.number(c)
+              + context
+              + " (expected warning > critical: the level is free space)";
+    }
+    return w < c ? null : RawLevelChecks.notBelow(w, c, context);
+  }
+}
