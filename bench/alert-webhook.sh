@@ -1,7 +1,7 @@
 #!/bin/sh
 # alert-webhook: notifications/s acknowledged (each fsync'd into the outbox before the 200),
 # acknowledgement latency p50/p99, and emails/s delivered to a local SMTP server (GreenMail,
-# started by the bench). Targets from issue 4: >= 300/s, p99 < 20 ms; the last phase offers exactly
+# started by the bench). Targets: >= 300/s, p99 < 20 ms; the last phase offers exactly
 # 300/s and measures the p99 at that rate.
 set -eu
 cd "$(dirname "$0")/.."

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole loop of issue 5 with real parts: two days of disk-space history backfilled into a real
- * Prometheus with promtool, the forecaster's shaded jar querying it, Prometheus scraping the
+ * The forecaster's whole loop with real parts: two days of disk-space history backfilled into a
+ * real Prometheus with promtool, the forecaster's shaded jar querying it, Prometheus scraping the
  * forecaster back, and the forecasts queried from Prometheus with the series' own labels.
  */
 class ForecasterIT {

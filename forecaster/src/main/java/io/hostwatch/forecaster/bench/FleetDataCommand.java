@@ -48,7 +48,8 @@ public final class FleetDataCommand implements Callable<Integer> {
     StringBuilder line = new StringBuilder(160);
     for (int h = firstHost; h < firstHost + hosts; h++) {
       for (int f = 0; f < filesystems; f++) {
-        // the seed depends on the series alone, so a slice is the same whatever else is written
+        // each series' random numbers depend on its host and filesystem only, so a slice is the
+        // same whatever else is written
         double[] y = FitBenchCommand.synthetic(new Random(h * 1_000L + f), points);
         String labels =
             String.format(

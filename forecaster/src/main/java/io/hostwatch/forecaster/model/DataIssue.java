@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Why a series was skipped or repaired: counted in {@code
- * hostwatch_forecaster_series_issues_total{issue}} and logged, never thrown (issue 5).
+ * hostwatch_forecaster_series_issues_total{issue}} and logged, never thrown: one bad series must
+ * not stop the others.
  */
 public enum DataIssue {
   /** No finite sample at all. */

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Fits the candidate models on a cleaned series and keeps the one with the lowest rolling-origin
- * error on the series' own recent history (issue 5's {@code auto}), together with its errors, from
- * which the band is read. Parameters are fitted once on the whole history; the origins walk through
- * its newer half.
+ * error on the series' own recent history (what {@code model: auto} means), together with its
+ * errors, from which the band is read. Parameters are fitted once on the whole history; the origins
+ * walk through its newer half.
  */
 public final class ModelSelector {
   /** At most this many origins are evaluated: two days at 5 minutes is plenty. */

@@ -3,11 +3,11 @@ package io.hostwatch.forecaster.model;
 /**
  * Theil–Sen robust trend (median of pairwise slopes) fitted on the points since the last upward
  * jump, so a log rotation or a cleanup that frees disk space restarts the trend instead of bending
- * it (issue 5). A jump is a first difference above {@value #JUMP_SIGMAS} robust standard deviations
- * of the differences after which the series stays up for {@value #CONFIRM} steps: a spike that
- * falls back is noise, not a new level. With fewer than {@value #MIN_SEGMENT} points since the jump
- * the slope is not trusted and the forecast is their median. At most {@value #SAMPLE} evenly spaced
- * points enter the fit, which keeps it O(1) per origin; the median is robust to the thinning.
+ * it. A jump is a first difference above {@value #JUMP_SIGMAS} robust standard deviations of the
+ * differences after which the series stays up for {@value #CONFIRM} steps: a spike that falls back
+ * is noise, not a new level. With fewer than {@value #MIN_SEGMENT} points since the jump the slope
+ * is not trusted and the forecast is their median. At most {@value #SAMPLE} evenly spaced points
+ * enter the fit, which keeps it O(1) per origin; the median is robust to the thinning.
  */
 final class TheilSenModel implements Model {
   static final double JUMP_SIGMAS = 8;

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The four dashboards of issue 3, as panels of PromQL. */
+/** The generated dashboards, as panels of PromQL. */
 final class Dashboards {
   static final Matcher INSTANCE = new Matcher("instance", "=~", "$instance");
   private static final String RATE = "[$__rate_interval]";

@@ -20,12 +20,11 @@ import java.util.Map;
  * Every rule rules-gen generates, as data: the rule files and the promtool tests are both rendered
  * from it, so a test always exercises the expression that ships.
  *
- * <p>Overrides (issue 3) are published as threshold series, one per instance and severity, built
- * with {@code or}: the first override that matches an instance yields its value, and {@code or}
- * drops the later candidates (overrides, then the default) for that instance, which is an implicit
- * {@code unless on(instance)}. The alert compares each host's percentage with its own threshold
- * through {@code > on(instance) group_left()}, so an override can only ever change the targets it
- * matches.
+ * <p>Overrides are published as threshold series, one per instance and severity, built with {@code
+ * or}: the first override that matches an instance yields its value, and {@code or} drops the later
+ * candidates (overrides, then the default) for that instance, which is an implicit {@code unless
+ * on(instance)}. The alert compares each host's percentage with its own threshold through {@code >
+ * on(instance) group_left()}, so an override can only ever change the targets it matches.
  */
 final class RulesCatalog {
   static final String RECORDING_GROUP = "hostwatch-recording";

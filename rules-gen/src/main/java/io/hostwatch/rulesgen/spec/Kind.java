@@ -1,8 +1,8 @@
 package io.hostwatch.rulesgen.spec;
 
 /**
- * The percentage alert families. Alert names, recorded series and threshold series are a contract
- * (issue 3): runbooks, dashboards and other components rely on them.
+ * The percentage alert families. Alert names, recorded series and threshold series are a contract:
+ * runbooks, dashboards and other components rely on them.
  */
 public enum Kind {
   CPU("cpu", "HostHighCpu", "instance:node_cpu_busy:percent", "CPU busy"),

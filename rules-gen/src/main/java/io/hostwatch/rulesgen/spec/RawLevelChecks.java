@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The level checks (range, warning below critical) on the raw YAML tree, for files that do not
- * bind: the common loader then has no value to check, and issue 3 wants every error at once. The
+ * bind: the common loader then has no value to check, and a user is shown every error at once. The
  * messages are the ones {@link SpecLoader} gives for files that do bind.
  */
 final class RawLevelChecks {
