@@ -36,8 +36,13 @@ public record ForecasterConfig(
     return shard == null ? Shard.ALL : Shard.parse(shard);
   }
 
-  /** This configuration with {@code shard} replaced (the command line's {@code --shard}). */
+  /**
+   * This configuration with {@code shard} replaced (the command line's {@code --shard}).
+   *
+   * @throws IllegalArgumentException when {@code other} is not {@code i/n} with {@code 0 <= i < n}
+   */
   public ForecasterConfig withShard(String other) {
+    Shard.parse(other);
     return new ForecasterConfig(prometheus, interval, parallelism, other, forecasts);
   }
 
