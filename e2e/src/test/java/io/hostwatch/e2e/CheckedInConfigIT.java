@@ -3,7 +3,6 @@ package io.hostwatch.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,19 +31,7 @@ class CheckedInConfigIT {
   void checkedInExampleConfigurationIsUpToDate() throws Exception {
     Path root = ModuleJars.repoRoot();
     Path out = dir.resolve("out");
-    Process gen =
-        new ProcessBuilder(
-                RealProcess.javaJar(
-                    ModuleJars.of("rules-gen"),
-                    "generate",
-                    "--config",
-                    root.resolve("examples/thresholds.yml").toString(),
-                    "--output",
-                    out.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(gen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, gen.waitFor(), log);
+    RulesGen.generate(root.resolve("examples/thresholds.yml"), out);
     for (Map.Entry<String, String> e : CHECKED_IN_AS.entrySet()) {
       assertEquals(
           files(out.resolve(e.getKey())),

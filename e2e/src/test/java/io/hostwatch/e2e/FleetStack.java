@@ -1,8 +1,5 @@
 package io.hostwatch.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
 import java.nio.file.Files;
@@ -29,22 +26,10 @@ final class FleetStack {
         Files.writeString(
             dir.resolve("thresholds.yml"), thresholds(prom, am1, webhook, registry, forecaster));
     Path out = dir.resolve("config");
-    Process gen =
-        new ProcessBuilder(
-                RealProcess.javaJar(
-                    ModuleJars.of("rules-gen"),
-                    "generate",
-                    "--config",
-                    thresholds.toString(),
-                    "--output",
-                    out.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String genOut = new String(gen.getInputStream().readAllBytes());
-    assertEquals(0, gen.waitFor(), genOut);
+    RulesGen.generate(thresholds, out);
     // Prometheus sends every alert to both members of the pair.
     String alerting = "        - targets:\n            - '127.0.0.1:" + am1 + "'\n";
-    tune(
+    RulesGen.tune(
         out.resolve("prometheus/prometheus.yml"),
         "alertmanagers:\n    - static_configs:\n" + alerting,
         "alertmanagers:\n    - static_configs:\n"
@@ -53,14 +38,14 @@ final class FleetStack {
             + am2
             + "'\n");
     // The registry is read every second instead of every minute.
-    tune(
+    RulesGen.tune(
         out.resolve("prometheus/prometheus.yml"),
         "/api/v1/targets\n",
         "/api/v1/targets\n        refresh_interval: 1s\n");
     // Seconds instead of minutes; the grouping itself stays as generated.
     Path am = out.resolve("alertmanager/alertmanager.yml");
-    tune(am, "group_wait: 30s", "group_wait: 10s");
-    tune(am, "group_interval: 5m", "group_interval: 10s");
+    RulesGen.tune(am, "group_wait: 30s", "group_wait: 10s");
+    RulesGen.tune(am, "group_interval: 5m", "group_interval: 10s");
     Path hook = out.resolve("alert-webhook/alert-webhook.yml");
     Files.writeString(
         hook,
@@ -158,14 +143,12 @@ final class FleetStack {
    */
   static List<String> forecaster(Path config, int port) throws Exception {
     Path file = config.resolve("forecaster/forecaster.yml");
-    String yml =
-        Files.readString(file)
-            .replace("interval: 5m", "interval: 5s")
-            .replace("lookback: 7d", "lookback: 3m")
-            .replace("step: 5m", "step: 5s");
+    RulesGen.tune(file, "interval: 5m", "interval: 5s");
+    RulesGen.tune(file, "lookback: 7d", "lookback: 3m");
+    RulesGen.tune(file, "step: 5m", "step: 5s");
     Files.writeString(
         file,
-        yml
+        Files.readString(file)
             + String.join(
                 "\n",
                 "  - name: disk_avail",
@@ -198,11 +181,5 @@ final class FleetStack {
       }
     }
     throw new IllegalArgumentException("no --web.listen-address in " + command);
-  }
-
-  private static void tune(Path file, String from, String to) throws Exception {
-    String text = Files.readString(file);
-    assertTrue(text.contains(from), file + " has " + from + ":\n" + text);
-    Files.writeString(file, text.replace(from, to));
   }
 }

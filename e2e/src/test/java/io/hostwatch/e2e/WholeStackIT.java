@@ -97,24 +97,14 @@ class WholeStackIT {
             "    email: [team@example.com]",
             ""));
     Path out = dir.resolve("config");
-    Process gen =
-        new ProcessBuilder(
-                RealProcess.javaJar(
-                    ModuleJars.of("rules-gen"),
-                    "generate",
-                    "--config",
-                    thresholds.toString(),
-                    "--output",
-                    out.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String genOut = new String(gen.getInputStream().readAllBytes());
-    assertEquals(0, gen.waitFor(), genOut);
+    RulesGen.generate(thresholds, out);
     // Only timings change, so the test takes a minute rather than an hour: Alertmanager's
     // grouping waits and the http_sd refresh.
-    tune(out.resolve("alertmanager/alertmanager.yml"), "group_wait: 30s", "group_wait: 1s");
-    tune(out.resolve("alertmanager/alertmanager.yml"), "group_interval: 5m", "group_interval: 1s");
-    tune(
+    RulesGen.tune(
+        out.resolve("alertmanager/alertmanager.yml"), "group_wait: 30s", "group_wait: 1s");
+    RulesGen.tune(
+        out.resolve("alertmanager/alertmanager.yml"), "group_interval: 5m", "group_interval: 1s");
+    RulesGen.tune(
         out.resolve("prometheus/prometheus.yml"),
         "/api/v1/targets\n",
         "/api/v1/targets\n        refresh_interval: 1s\n");
@@ -229,12 +219,6 @@ class WholeStackIT {
     } catch (jakarta.mail.MessagingException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static void tune(Path file, String from, String to) throws Exception {
-    String text = Files.readString(file);
-    assertTrue(text.contains(from), file + " has " + from);
-    Files.writeString(file, text.replace(from, to));
   }
 
   interface Check {

@@ -66,19 +66,7 @@ class ForecasterIT {
     Path om = dir.resolve("history.om");
     Files.writeString(om, openMetrics(end));
     Path data = dir.resolve("data");
-    Process p =
-        new ProcessBuilder(
-                promtool.toString(),
-                "tsdb",
-                "create-blocks-from",
-                "openmetrics",
-                om.toString(),
-                data.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "promtool hung");
-    assertEquals(0, p.exitValue(), out);
+    Backfill.into(data, om);
 
     int promPort = FreePorts.next();
     int fcPort = FreePorts.next();

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,9 +48,8 @@ class ShardsIT {
   @Test
   void everySeriesIsServedByExactlyOneReplicaWhateverTheirNumber() throws Exception {
     Path prometheus = Binaries.require("prometheus");
-    Path promtool = Binaries.require("promtool");
     long end = System.currentTimeMillis() / 1000 / STEP * STEP - STEP;
-    Path data = backfill(promtool, end);
+    Path data = backfill(end);
     int promPort = FreePorts.next();
     Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 1m}\n");
     try (RealProcess prom =
@@ -142,7 +139,7 @@ class ShardsIT {
     }
   }
 
-  private Path backfill(Path promtool, long end) throws Exception {
+  private Path backfill(long end) throws Exception {
     Path om = dir.resolve("fleet.om");
     try (BufferedWriter w = Files.newBufferedWriter(om)) {
       w.write("# TYPE node_filesystem_avail_bytes gauge\n");
@@ -163,19 +160,7 @@ class ShardsIT {
       w.write("# EOF\n");
     }
     Path data = dir.resolve("data");
-    Process p =
-        new ProcessBuilder(
-                promtool.toString(),
-                "tsdb",
-                "create-blocks-from",
-                "openmetrics",
-                om.toString(),
-                data.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "promtool hung");
-    assertEquals(0, p.exitValue(), out);
+    Backfill.into(data, om);
     Files.delete(om);
     return data;
   }
