@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,24 +146,60 @@ class ScrapeCoordinatorTest {
         Map.of(
             "counted",
             out -> {
-              runs.incrementAndGet();
+              int run = runs.incrementAndGet();
               started.countDown();
               proceed.await();
-              out.gauge("counted_value", "c", 1);
+              out.gauge("counted_value", "Which run of the collector this is.", run);
             });
     ScrapeCoordinator c = new ScrapeCoordinator(collectors, pool);
-    List<Future<List<MetricSnapshot>>> scrapes = new ArrayList<>();
-    scrapes.add(pool.submit(() -> c.scrape(Duration.ofSeconds(20).toNanos())));
-    started.await();
-    for (int i = 0; i < 4; i++) {
-      scrapes.add(pool.submit(() -> c.scrape(Duration.ofSeconds(20).toNanos())));
+    List<FutureTask<List<MetricSnapshot>>> scrapes = new ArrayList<>();
+    List<Thread> joiners = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      FutureTask<List<MetricSnapshot>> scrape =
+          new FutureTask<>(() -> c.scrape(Duration.ofSeconds(20).toNanos()));
+      Thread t = new Thread(scrape, "scrape-" + i);
+      t.setDaemon(true);
+      scrapes.add(scrape);
+      t.start();
+      if (i == 0) {
+        assertTrue(started.await(20, TimeUnit.SECONDS), "the first scrape started a run");
+      } else {
+        joiners.add(t);
+      }
     }
-    Thread.sleep(200); // let the four join before the run ends; joining late only costs a run
+    // The run stays blocked until all four later scrapes wait on it: each could join it.
+    for (Thread t : joiners) {
+      awaitWaitingInScrape(t);
+    }
     proceed.countDown();
-    for (Future<List<MetricSnapshot>> f : scrapes) {
-      assertEquals(1.0, value(f.get(), ScrapeCoordinator.SUCCESS, "counted"));
+    for (FutureTask<List<MetricSnapshot>> f : scrapes) {
+      List<MetricSnapshot> result = f.get(20, TimeUnit.SECONDS);
+      assertEquals(1.0, value(result, ScrapeCoordinator.SUCCESS, "counted"));
+      assertEquals(
+          1.0, KernelTableCollectorsTest.value(result, "counted_value", Map.of()), "run 1's");
     }
-    assertTrue(runs.get() < 5, "five scrapes shared runs, got " + runs.get());
+    assertEquals(1, runs.get(), "five concurrent scrapes, one run");
+  }
+
+  /**
+   * Waits until {@code t} is parked inside {@link ScrapeCoordinator#scrape}: it has then claimed or
+   * joined its runs, since nothing before that blocks. The coordinator has no hook to tell.
+   */
+  private static void awaitWaitingInScrape(Thread t) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      Thread.State state = t.getState();
+      if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+        for (StackTraceElement e : t.getStackTrace()) {
+          if (e.getClassName().equals(ScrapeCoordinator.class.getName())
+              && e.getMethodName().equals("scrape")) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(1);
+    }
+    throw new AssertionError(t.getName() + " never waited in scrape: " + t.getState());
   }
 
   static double value(List<MetricSnapshot> snapshots, String name, String collector) {
