@@ -112,7 +112,9 @@ final class CheckAlertCases {
     if (f.below()) {
       return lvl * 0.45;
     }
-    return f.unit() == Unit.SECONDS ? lvl * 1.5 : lvl + Math.min(lvl, (100 - lvl) / 2);
+    return f.unit() == Unit.SECONDS || f.unit() == Unit.NUMBER
+        ? lvl * 1.5
+        : lvl + Math.min(lvl, (100 - lvl) / 2);
   }
 
   private static boolean overridePairs(

@@ -78,7 +78,7 @@ final class CheckRules {
   }
 
   /** {@code value > on(instance) group_left() level} (or {@code <} for free space). */
-  private static String compare(Family f, String value, Severity s) {
+  static String compare(Family f, String value, Severity s) {
     return value
         + "\n  "
         + (f.below() ? "<" : ">")
@@ -238,7 +238,7 @@ final class CheckRules {
                 + ". Check that NTP (chronyd, systemd-timesyncd, ntpd) runs and reaches its"
                 + " servers.");
       }
-      default -> throw new IllegalArgumentException(c.family().name());
+      default -> SaturationRules.alert(spec, c, s);
     };
   }
 

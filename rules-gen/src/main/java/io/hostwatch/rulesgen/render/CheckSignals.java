@@ -38,7 +38,8 @@ final class CheckSignals {
   /** The first minute with a value: rate(), deriv() and predict_linear() need two samples. */
   static int firstValue(Family f) {
     return switch (f) {
-      case NETWORK_ERRORS, CLOCK_SKEW, INODES_FILL -> 1;
+      case NETWORK_ERRORS, CLOCK_SKEW, INODES_FILL, MAJOR_PAGE_FAULTS, DISK_IO, SYSTEMD_CRASHLOOP ->
+          1;
       default -> 0;
     };
   }
@@ -48,7 +49,7 @@ final class CheckSignals {
     return switch (f) {
       case INODES, INODES_FILL -> ROOT_FS;
       case NETWORK_ERRORS -> NIC;
-      default -> Map.of();
+      default -> SaturationSignals.alertLabels(f);
     };
   }
 
@@ -71,7 +72,10 @@ final class CheckSignals {
           ratio(h, "node_filefd_maximum", "node_filefd_allocated", p, observed);
       case NETWORK_ERRORS -> network(h, p, observed);
       case CLOCK_SKEW -> clock(h, p, observed);
-      default -> throw new IllegalArgumentException(check.family().name());
+      default -> {
+        double[] v = SaturationSignals.input(check.family(), h, p, total);
+        System.arraycopy(v, 0, observed, 0, v.length);
+      }
     }
     h.observed = observed;
     return h;

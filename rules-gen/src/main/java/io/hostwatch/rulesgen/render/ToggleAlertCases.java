@@ -15,6 +15,7 @@ import java.util.Map;
 final class ToggleAlertCases {
   private static final Map<String, String> MD = Map.of("device", "md0");
   private static final Map<String, String> UNIT = Map.of("name", "backup.service");
+  private static final Map<String, String> BOND = Map.of("master", "bond0");
 
   private ToggleAlertCases() {}
 
@@ -62,6 +63,8 @@ final class ToggleAlertCases {
     return switch (c.family()) {
       case RAID -> MD;
       case SYSTEMD -> Map.of("name", "backup.service", "state", "failed");
+      case RAID_DISK_FAILURE -> Map.of("device", "md0", "state", "failed");
+      case BONDING -> BOND;
       default -> Map.of();
     };
   }
@@ -93,6 +96,17 @@ final class ToggleAlertCases {
       case SYSTEMD -> {
         h.input("node_systemd_unit_state", with(UNIT, "state", "failed"), values(bad, "1", "0"));
         h.input("node_systemd_unit_state", with(UNIT, "state", "active"), values(bad, "0", "1"));
+        java.util.Arrays.fill(h.observed, 1);
+      }
+      case RAID_DISK_FAILURE -> {
+        h.input("node_md_disks", with(MD, "state", "active"), values(bad, "1", "2"));
+        h.input("node_md_disks", with(MD, "state", "failed"), values(bad, "1", "0"));
+        java.util.Arrays.fill(h.observed, 1);
+      }
+      case BONDING -> {
+        // A bond of two links, one of them down while bad.
+        h.input("node_bonding_slaves", BOND, PercentTests.series(2, total));
+        h.input("node_bonding_active", BOND, values(bad, "1", "2"));
         java.util.Arrays.fill(h.observed, 1);
       }
       default -> throw new IllegalArgumentException(c.family().name());

@@ -80,6 +80,38 @@ final class ToggleRules {
                   + " has been in the failed state for more than "
                   + forText
                   + ". See systemctl status and journalctl -u for why.");
+      case RAID_DISK_FAILURE ->
+          CheckRules.alert(
+              spec,
+              c,
+              c.severity(),
+              Map.of(),
+              series("node_md_disks", sel, Matcher.eq("state", "failed")) + " > 0\n",
+              "A disk of RAID array {{ $labels.device }} failed on " + on,
+              "RAID array {{ $labels.device }} on "
+                  + on
+                  + " has {{ $value }} failed disk(s)"
+                  + (c.forDuration().isZero() ? "" : " for more than " + forText)
+                  + ". The array still runs but has lost redundancy: swap the disk (mdadm"
+                  + " --detail names it) before another one fails.");
+      case BONDING ->
+          CheckRules.alert(
+              spec,
+              c,
+              c.severity(),
+              Map.of(),
+              "(\n  "
+                  + series("node_bonding_slaves", sel)
+                  + "\n  - "
+                  + series("node_bonding_active", sel)
+                  + "\n) != 0\n",
+              "Bond {{ $labels.master }} degraded on " + on,
+              "Bonding interface {{ $labels.master }} on "
+                  + on
+                  + " has had {{ $value }} of its links down for more than "
+                  + forText
+                  + ", so it runs without redundancy. See /proc/net/bonding/{{ $labels.master }}"
+                  + " for which link and check its cable and switch port.");
       default -> throw new IllegalArgumentException(c.family().name());
     };
   }

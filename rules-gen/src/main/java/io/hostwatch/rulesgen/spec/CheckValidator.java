@@ -175,6 +175,12 @@ final class CheckValidator {
       case TEXTFILE -> toggle(t.textfile());
       case RAID -> toggle(t.raid());
       case SYSTEMD -> toggle(t.systemd());
+      case RAID_DISK_FAILURE -> toggle(t.raidDiskFailure());
+      case LOAD -> check(t.load());
+      case MAJOR_PAGE_FAULTS -> check(t.majorPageFaults());
+      case DISK_IO -> check(t.diskIo());
+      case SYSTEMD_CRASHLOOP -> check(t.systemdCrashloop());
+      case BONDING -> toggle(t.bonding());
     };
   }
 

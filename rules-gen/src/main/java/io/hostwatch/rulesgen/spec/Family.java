@@ -93,6 +93,60 @@ public enum Family {
       null,
       null,
       Duration.ofMinutes(5),
+      Severity.WARNING),
+  RAID_DISK_FAILURE(
+      "raid_disk_failure",
+      "HostRaidDiskFailure",
+      Unit.NONE,
+      null,
+      null,
+      null,
+      null,
+      Severity.WARNING),
+  LOAD(
+      "load",
+      "HostLoadSaturated",
+      Unit.NUMBER,
+      "hostwatch:threshold_load1_per_cpu:ratio",
+      2.0,
+      null,
+      Duration.ofMinutes(15),
+      null),
+  MAJOR_PAGE_FAULTS(
+      "major_page_faults",
+      "HostMemoryMajorPageFaults",
+      Unit.NUMBER,
+      "hostwatch:threshold_pgmajfault:rate5m",
+      500.0,
+      null,
+      Duration.ofMinutes(15),
+      null),
+  DISK_IO(
+      "disk_io",
+      "HostDiskIoSaturated",
+      Unit.NUMBER,
+      "hostwatch:threshold_disk_io_queue:rate5m",
+      10.0,
+      null,
+      Duration.ofMinutes(30),
+      null),
+  SYSTEMD_CRASHLOOP(
+      "systemd_crashloop",
+      "HostSystemdUnitCrashlooping",
+      Unit.NUMBER,
+      "hostwatch:threshold_systemd_restarts:increase5m",
+      2.0,
+      null,
+      Duration.ofMinutes(15),
+      null),
+  BONDING(
+      "bonding",
+      "HostBondingDegraded",
+      Unit.NONE,
+      null,
+      null,
+      null,
+      Duration.ofMinutes(5),
       Severity.WARNING);
 
   /** What a level is measured in, and so which side of it fires. */
@@ -103,6 +157,8 @@ public enum Family {
     FREE_PERCENT,
     /** Fires above; any positive number of seconds. */
     SECONDS,
+    /** Fires above; any positive number (load per core, events per second, restarts). */
+    NUMBER,
     /** No level: the alert fires on a state. */
     NONE
   }

@@ -31,6 +31,10 @@ final class LevelRules {
           v > 0 && !Double.isInfinite(v)
               ? null
               : SpecLoader.number(v) + " is out of range (expected a number of seconds above 0)";
+      case NUMBER ->
+          v > 0 && !Double.isInfinite(v)
+              ? null
+              : SpecLoader.number(v) + " is out of range (expected a number above 0)";
       case NONE -> null;
     };
   }

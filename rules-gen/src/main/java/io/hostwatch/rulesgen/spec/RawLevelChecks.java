@@ -115,7 +115,7 @@ final class RawLevelChecks {
     for (Severity s : Severity.values()) {
       if (child(level, s.label()) instanceof ScalarNode n) {
         try {
-          double v = Double.parseDouble(n.getValue());
+          double v = yamlDouble(n.getValue());
           own.put(s, v);
           nodes.put(s, n);
           String problem = LevelRules.rangeError(f.unit(), v);
@@ -152,7 +152,7 @@ final class RawLevelChecks {
     for (String sev : List.of("warning", "critical")) {
       if (child(level, sev) instanceof ScalarNode s) {
         try {
-          double v = Double.parseDouble(s.getValue());
+          double v = yamlDouble(s.getValue());
           own.put(sev, v);
           nodes.put(sev, s);
           if (!(v >= 0 && v <= 100)) {
@@ -175,6 +175,19 @@ final class RawLevelChecks {
       out.add(error(fileName, nodes.get(blame), path + "." + blame, notBelow(w, c, ctx)));
     }
     return own;
+  }
+
+  /**
+   * A YAML float as the binder reads it, {@code .inf} and {@code .nan} included, so an infinite
+   * level is refused here too and not only in files that bind.
+   */
+  private static double yamlDouble(String text) {
+    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+      case "-.inf" -> Double.NEGATIVE_INFINITY;
+      case ".nan" -> Double.NaN;
+      default -> Double.parseDouble(text);
+    };
   }
 
   private static Node child(Node node, String key) {

@@ -73,7 +73,7 @@ public final class SpecLoader {
         f.thresholds() == null
             ? new Thresholds(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null)
+                null, null, null, null, null, null, null, null)
             : f.thresholds();
     Map<Kind, LevelSpec> levels = new EnumMap<>(Kind.class);
     level(Kind.CPU, t.cpu(), defFor, defKeep, levels, loaded, errors);

@@ -56,7 +56,13 @@ public record ThresholdFile(
       Check fileDescriptors,
       Toggle textfile,
       Toggle raid,
-      Toggle systemd) {}
+      Toggle systemd,
+      Toggle raidDiskFailure,
+      Check load,
+      Check majorPageFaults,
+      Check diskIo,
+      Check systemdCrashloop,
+      Toggle bonding) {}
 
   /** A node-mixin family with levels; an absent level keeps the family's default. */
   public record Check(
@@ -132,7 +138,11 @@ public record ThresholdFile(
       LevelOverride networkErrors,
       LevelOverride conntrack,
       LevelOverride clockSkew,
-      LevelOverride fileDescriptors) {
+      LevelOverride fileDescriptors,
+      LevelOverride load,
+      LevelOverride majorPageFaults,
+      LevelOverride diskIo,
+      LevelOverride systemdCrashloop) {
     /** The override of a leveled {@link Family}, or null. */
     public LevelOverride of(Family f) {
       return switch (f) {
@@ -142,6 +152,10 @@ public record ThresholdFile(
         case CONNTRACK -> conntrack;
         case CLOCK_SKEW -> clockSkew;
         case FILE_DESCRIPTORS -> fileDescriptors;
+        case LOAD -> load;
+        case MAJOR_PAGE_FAULTS -> majorPageFaults;
+        case DISK_IO -> diskIo;
+        case SYSTEMD_CRASHLOOP -> systemdCrashloop;
         default -> null;
       };
     }
