@@ -40,7 +40,11 @@ class PromtoolIT {
         "rules-gen/src/test/resources/spec/tiny-levels.good.yml",
         "rules-gen/src/test/resources/spec/anomaly.good.yml",
         "rules-gen/src/test/resources/spec/fleet.good.yml",
-        "rules-gen/src/test/resources/spec/mixin.good.yml"
+        "rules-gen/src/test/resources/spec/mixin.good.yml",
+        "rules-gen/src/test/resources/spec/saturation-disabled.good.yml",
+        "rules-gen/src/test/resources/spec/saturation-overrides.good.yml",
+        "rules-gen/src/test/resources/spec/saturation-critical.good.yml",
+        "rules-gen/src/test/resources/spec/saturation-edge.good.yml"
       })
   void generatedRulesTestsAndConfigsPassTheRealTools(String file, @TempDir Path dir)
       throws Exception {
@@ -72,6 +76,8 @@ class PromtoolIT {
       alerts.add(Map.of("severity", severity));
     }
     spec.receivers().forEach(r -> alerts.add(r.match()));
+    // And every generated alert at each of its severities, with the labels its rule sets.
+    alerts.addAll(ruleLabels(prom.resolve("rules/hostwatch-alerts.yml")));
     for (Map<String, String> labels : alerts) {
       String expected =
           spec.receivers().stream()
@@ -139,7 +145,9 @@ class PromtoolIT {
         "fleet-types.bad.yml",
         "forecaster.bad.yml",
         "shards.bad.yml",
-        "shards-ports.bad.yml"
+        "shards-ports.bad.yml",
+        "saturation.bad.yml",
+        "saturation-meaning.bad.yml"
       })
   void aBadNewerKeyExitsTwoWithEveryErrorAndWritesNothing(String fixture, @TempDir Path dir)
       throws Exception {
@@ -162,6 +170,25 @@ class PromtoolIT {
     }
     assertTrue(!r.output().contains("Exception"), r.output());
     assertTrue(!Files.exists(out), "nothing written");
+  }
+
+  /** Per alerting rule: its name and the labels it sets (severity, and direction where set). */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, String>> ruleLabels(Path alertsFile) throws IOException {
+    Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(alertsFile));
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Map<String, Object> g : (List<Map<String, Object>>) doc.get("groups")) {
+      for (Map<String, Object> r : (List<Map<String, Object>>) g.get("rules")) {
+        if (r.containsKey("alert")) {
+          Map<String, String> l = new java.util.TreeMap<>();
+          l.put("alertname", (String) r.get("alert"));
+          ((Map<String, Object>) r.get("labels")).forEach((k, v) -> l.put(k, String.valueOf(v)));
+          out.add(l);
+        }
+      }
+    }
+    assertTrue(out.size() > 5, "alerting rules in " + alertsFile);
+    return out;
   }
 
   static Path generate(Path thresholds, Path dir) throws Exception {

@@ -73,7 +73,7 @@ final class CheckAlertCases {
       // Few inodes free but none being used up: the prediction keeps it quiet.
       signals.host("flat", base, constant(hit, total), false);
     }
-    boolean pairs = overridePairs(spec, signals, f, s, lvl, base, total);
+    boolean pairs = overridePairs(spec, signals, f, s, lvl, margin, base, total);
     TestCase.Conditions cond = conditions(spec, f, signals);
     String side = f.below() ? "below " : "above ";
     String forText = Durations.format(c.forDuration());
@@ -123,6 +123,7 @@ final class CheckAlertCases {
       Family f,
       Severity s,
       double lvl,
+      double margin,
       Map<String, String> base,
       int total) {
     boolean any = false;
@@ -137,7 +138,9 @@ final class CheckAlertCases {
           || !o.matches(labels)) {
         continue;
       }
-      double mid = (own + lvl) / 2;
+      // Between the two levels; moved with the margin too, as a rate's first minutes ramp up
+      // through fractions of it that may land on a level.
+      double mid = lvl + (own - lvl) * margin / 2;
       signals.host("override-" + i, labels, constant(mid, total), true);
       Map<String, String> plain = new HashMap<>(base);
       plain.put("instance", "plain-" + i + ":9100");

@@ -167,18 +167,26 @@ final class StackConfigRenderer {
     m.put("route", route);
     m.put(
         comment(
-            "A critical alert silences the warning of the same alert on the same instance (and"
-                + " filesystem, where there is one)."),
+            "A critical alert silences the warning of the same alert on the same instance and the"
+                + " same filesystem, disk, interface, direction, unit or bond, where it has one."),
         "");
     Map<String, Object> inhibit = new LinkedHashMap<>();
     inhibit.put("source_matchers", List.of("severity=\"critical\""));
     inhibit.put("target_matchers", List.of("severity=\"warning\""));
-    inhibit.put("equal", new YamlWriter.Flow(List.of("alertname", "instance", "mountpoint")));
+    inhibit.put("equal", new YamlWriter.Flow(INHIBIT_EQUAL));
     m.put("inhibit_rules", List.of(inhibit));
     m.put(comment("Every receiver posts to the alert-webhook, which mails per notify: route."), "");
     m.put("receivers", receivers);
     return Header.yaml(spec, YamlWriter.write(m));
   }
+
+  /**
+   * What must match for a critical to silence a warning: the alert and instance, and every label
+   * that tells two alerts of one name apart on a host (a warning on sdb is not sdb's critical).
+   * Alertmanager counts a label both alerts lack as equal.
+   */
+  static final List<String> INHIBIT_EQUAL =
+      List.of("alertname", "instance", "mountpoint", "device", "direction", "name", "master");
 
   private static Map<String, Object> receiver(String name, String webhook) {
     Map<String, Object> hook = new LinkedHashMap<>();
