@@ -20,7 +20,13 @@ final class Dashboards {
   private Dashboards() {}
 
   static List<Dashboard> all(Spec spec) {
-    return List.of(system(spec), application(), alerts(spec), ForecastDashboard.forecast(spec));
+    List<Dashboard> all = new ArrayList<>();
+    all.add(system(spec));
+    if (!spec.checks().isEmpty()) {
+      all.add(NodeChecksDashboard.nodeChecks(spec));
+    }
+    all.addAll(List.of(application(), alerts(spec), ForecastDashboard.forecast(spec)));
+    return all;
   }
 
   static String hostQuery(Spec spec) {
@@ -179,6 +185,15 @@ final class Dashboards {
             .size(24, 8)
             .instant("ALERTS{instance=~\"$instance\"}", ""));
     p.add(
+        Panel.table("Every alert: how many fire")
+            .size(24, 10)
+            .describe(
+                "Each alert "
+                    + spec.source()
+                    + " generates, at each severity, with the number of its instances firing"
+                    + " now (0: quiet).")
+            .instant(everyAlert(spec), ""));
+    p.add(
         Panel.timeseries("Alert history")
             .query(
                 "sum by (alertname, severity) (ALERTS{alertstate=\"firing\",instance=~\"$instance\"})",
@@ -193,5 +208,26 @@ final class Dashboards {
                 "{{rule_group}} last duration"));
     return new Dashboard(
         "hostwatch-alert-overview", "Hostwatch / Alert Overview", hostQuery(spec), p);
+  }
+
+  /**
+   * The firing count per generated alert and severity, and 0 for each one that is quiet: ALERTS
+   * only holds the active ones, so the quiet ones are listed as constants.
+   */
+  static String everyAlert(Spec spec) {
+    StringBuilder q =
+        new StringBuilder(
+            "sum by (alertname, severity) (ALERTS{alertstate=\"firing\",instance=~\"$instance\"})");
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (Rule r : RulesCatalog.alerts(spec).rules()) {
+      if (r.alert() && seen.add(r.name() + "/" + r.severity())) {
+        q.append("\nor\nlabel_replace(label_replace(vector(0), \"alertname\", \"")
+            .append(r.name())
+            .append("\", \"\", \"\"), \"severity\", \"")
+            .append(r.severity())
+            .append("\", \"\", \"\")");
+      }
+    }
+    return q.toString();
   }
 }

@@ -37,6 +37,11 @@ final class Panel {
     return new Panel(title, "table");
   }
 
+  /** A full-width row header that groups the panels after it. */
+  static Panel row(String title) {
+    return new Panel(title, "row").size(24, 1);
+  }
+
   static Panel stateTimeline(String title) {
     return new Panel(title, "state-timeline");
   }
@@ -160,6 +165,13 @@ final class Panel {
     p.put("id", id);
     p.put("type", type);
     p.put("title", title);
+    if (type.equals("row")) {
+      p.put("collapsed", false);
+      p.put("gridPos", Map.of("h", h, "w", w, "x", x, "y", y));
+      p.put("panels", List.of());
+      p.put("targets", targets);
+      return p;
+    }
     p.put("description", description);
     p.put("datasource", DATASOURCE);
     p.put("gridPos", Map.of("h", h, "w", w, "x", x, "y", y));
