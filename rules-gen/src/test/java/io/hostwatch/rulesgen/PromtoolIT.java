@@ -102,12 +102,26 @@ class PromtoolIT {
    * tests must not pass. This also shows that promtool 2.42 honours keep_firing_for.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"keep_firing_for", "override", "warm_up", "forecasts"})
+  @ValueSource(
+      strings = {
+        "keep_firing_for",
+        "override",
+        "warm_up",
+        "forecasts",
+        "load_override",
+        "rate_window",
+        "bond_labels"
+      })
   void generatedTestsFailWhenTheRulesAreBroken(String breakage, @TempDir Path dir)
       throws Exception {
     boolean anomaly = breakage.equals("warm_up") || breakage.equals("forecasts");
+    boolean saturation = Map.of("load_override", 1, "rate_window", 1).containsKey(breakage);
     String spec =
-        anomaly ? "rules-gen/src/test/resources/spec/anomaly.good.yml" : "examples/thresholds.yml";
+        anomaly
+            ? "rules-gen/src/test/resources/spec/anomaly.good.yml"
+            : saturation
+                ? "rules-gen/src/test/resources/spec/saturation-overrides.good.yml"
+                : "examples/thresholds.yml";
     Path out = generate(ModuleJars.repoRoot().resolve(spec), dir);
     Path prom = out.resolve("prometheus");
     Path rules;
@@ -121,6 +135,33 @@ class PromtoolIT {
           breakage.equals("warm_up")
               ? text.replace("hostwatch_forecast_anomaly_warming_up == 1", "vector(0) == 1")
               : text.replace("forecast=~\"cpu_busy|", "forecast=~\".+|"));
+    } else if (breakage.equals("load_override")) {
+      rules = prom.resolve("rules/hostwatch-recording.yml");
+      test = "tests/host-load-saturated.test.yml";
+      rewrite(rules, Files.readString(rules).replace("role=\"batch\"", "role=\"nobody\""));
+    } else if (breakage.equals("rate_window")) {
+      // The tests replay a 5m rate, first minutes included: a 4m window must not pass them.
+      rules = prom.resolve("rules/hostwatch-alerts.yml");
+      test = "tests/host-disk-io-saturated.test.yml";
+      rewrite(
+          rules,
+          Files.readString(rules)
+              .replace(
+                  "node_disk_io_time_weighted_seconds_total{job=\"node\",env=~\"prod|staging\"}[5m]",
+                  "node_disk_io_time_weighted_seconds_total{job=\"node\",env=~\"prod|staging\"}[4m]"));
+    } else if (breakage.equals("bond_labels")) {
+      // Summing the bonds away loses the master label the alert must carry.
+      rules = prom.resolve("rules/hostwatch-alerts.yml");
+      test = "tests/host-bonding-degraded.test.yml";
+      rewrite(
+          rules,
+          Files.readString(rules)
+              .replace(
+                  "node_bonding_slaves{job=\"node\"}",
+                  "sum by (instance, job) (node_bonding_slaves{job=\"node\"})")
+              .replace(
+                  "node_bonding_active{job=\"node\"}",
+                  "sum by (instance, job) (node_bonding_active{job=\"node\"})"));
     } else if (breakage.equals("keep_firing_for")) {
       rules = prom.resolve("rules/hostwatch-alerts.yml");
       test = "tests/host-high-memory.test.yml";
