@@ -103,6 +103,40 @@ class SpecLoaderTest {
   }
 
   @Test
+  void theSaturationFamiliesAreOnWithTheMixinsNumbersAndEachCanBeDropped() throws Exception {
+    Spec spec = SpecLoader.parse("defaults: {for: 7m}\n", "t.yml");
+    Map<Family, Double> warning =
+        Map.of(
+            Family.LOAD, 2.0,
+            Family.MAJOR_PAGE_FAULTS, 500.0,
+            Family.DISK_IO, 10.0,
+            Family.SYSTEMD_CRASHLOOP, 2.0);
+    warning.forEach(
+        (f, v) ->
+            assertEquals(Map.of(Severity.WARNING, v), spec.checks().get(f).levels(), f.key()));
+    assertEquals(Duration.ofMinutes(15), spec.checks().get(Family.LOAD).forDuration());
+    assertEquals(Duration.ofMinutes(30), spec.checks().get(Family.DISK_IO).forDuration());
+    assertEquals(Duration.ofMinutes(5), spec.checks().get(Family.BONDING).forDuration());
+    // NodeRAIDDiskFailure has no for: defaults.for applies.
+    assertEquals(Duration.ofMinutes(7), spec.checks().get(Family.RAID_DISK_FAILURE).forDuration());
+    assertEquals(Severity.WARNING, spec.checks().get(Family.RAID_DISK_FAILURE).severity());
+    String off =
+        "thresholds:\n"
+            + Family.leveledFamilies().stream()
+                .filter(f -> warning.containsKey(f))
+                .map(f -> "  " + f.key() + ": {enabled: false}\n")
+                .reduce("", String::concat)
+            + "  bonding: {enabled: false}\n  raid_disk_failure: {enabled: false}\n";
+    Spec dropped = SpecLoader.parse(off, "t.yml");
+    for (Family f : warning.keySet()) {
+      assertTrue(!dropped.checks().containsKey(f), f.key());
+    }
+    assertTrue(!dropped.checks().containsKey(Family.BONDING));
+    assertTrue(!dropped.checks().containsKey(Family.RAID_DISK_FAILURE));
+    assertTrue(dropped.checks().containsKey(Family.SYSTEMD));
+  }
+
+  @Test
   void everyKeyOfTheReferenceFileIsAccepted() throws Exception {
     Spec spec = SpecLoader.load(Golden.resources().resolve("spec/full.good.yml"));
     assertEquals(3, spec.receivers().size());
