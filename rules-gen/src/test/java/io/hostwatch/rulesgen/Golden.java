@@ -30,6 +30,13 @@ public final class Golden {
   }
 
   /** The source tree's {@code src/test/resources}, where goldens are refreshed. */
+  /**
+   * The example thresholds.yml at the top of the repository, which the golden files are made from.
+   */
+  public static Path example() {
+    return resources().resolve("../../../../examples/thresholds.yml").normalize();
+  }
+
   public static Path resources() {
     return ModuleDir.path().resolve("src/test/resources");
   }

@@ -23,13 +23,9 @@ class MainTest {
     return new Run(code, out.toString(), err.toString());
   }
 
-  static Path example() {
-    return Golden.resources().resolve("../../../../examples/thresholds.yml").normalize();
-  }
-
   @Test
   void checkAcceptsTheExample() {
-    Run r = run("check", "--config", example().toString());
+    Run r = run("check", "--config", Golden.example().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("OK"), r.out());
   }
@@ -66,7 +62,7 @@ class MainTest {
     Files.createDirectories(out.resolve("stale"));
     Files.writeString(out.resolve("stale/old.yml"), "x");
     Files.writeString(out.resolve(OutputWriter.MARKER), "stale/old.yml\n");
-    Run r = run("generate", "--config", example().toString(), "--output", out.toString());
+    Run r = run("generate", "--config", Golden.example().toString(), "--output", out.toString());
     assertEquals(0, r.code(), r.err());
     assertFalse(Files.exists(out.resolve("stale")), "the listed file and its emptied folder");
     assertTrue(Files.isRegularFile(out.resolve("prometheus/prometheus.yml")));
@@ -99,7 +95,7 @@ class MainTest {
   void diffExitsOneWhenSomethingWouldChangeAndZeroAfterGenerate(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("out");
-    String cfg = example().toString();
+    String cfg = Golden.example().toString();
     Run before = run("diff", "--config", cfg, "--output", out.toString());
     assertEquals(1, before.code(), before.err());
     assertTrue(before.out().contains("+++ b/prometheus/prometheus.yml"), before.out());
