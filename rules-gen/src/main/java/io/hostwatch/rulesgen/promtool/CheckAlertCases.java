@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Tests for one leveled node-mixin alert at one level, as {@link PercentTests} does for the
+ * Tests for one leveled node-mixin alert at one level, as {@link PercentAlertCases} does for the
  * percentage alerts: a host on the quiet side of the level stays quiet; a host past it is pending
  * before {@code for} and fires after; when it comes back it keeps firing for {@code
  * keep_firing_for}; and for each override of the level, two hosts with the same data, only one of
@@ -32,7 +32,7 @@ public final class CheckAlertCases {
     }
   }
 
-  static TestCase build(Spec spec, CheckSpec c, Severity s, List<Rule> rules) {
+  static PromtoolCase build(Spec spec, CheckSpec c, Severity s, List<Rule> rules) {
     LevelCollision last = null;
     for (double margin : new double[] {1, 1.2, 0.9, 0.8, 0.7}) {
       try {
@@ -44,12 +44,12 @@ public final class CheckAlertCases {
     throw new IllegalStateException(last.getMessage());
   }
 
-  private static TestCase build(
+  private static PromtoolCase build(
       Spec spec, CheckSpec c, Severity s, List<Rule> rules, double margin) {
     Family f = c.family();
     int start = CheckSignals.firstValue(f);
-    int fm = (int) TestCase.minutes(c.forDuration());
-    int k = (int) TestCase.minutes(c.keepFiringFor());
+    int fm = (int) PromtoolCase.minutes(c.forDuration());
+    int k = (int) PromtoolCase.minutes(c.keepFiringFor());
     int drop = start + fm + 4;
     int total = drop + 5 + k + 4;
     double lvl = c.levels().get(s);
@@ -58,25 +58,25 @@ public final class CheckAlertCases {
         .forEach(o -> levels.addAll(o.checkLevels().getOrDefault(f, Map.of()).values()));
     double hit = past(f, lvl);
     double miss = f.below() ? lvl + margin * Math.min(lvl, (100 - lvl) / 2) : lvl * margin / 2;
-    TestCase tc =
-        new TestCase(
+    PromtoolCase tc =
+        new PromtoolCase(
             f.alertName() + " " + s.label() + ": levels, for, keep_firing_for, overrides",
             total + 1);
     CheckSignals signals = new CheckSignals(c, tc, total);
     signals.drainFrom(hit);
-    Map<String, String> base = TestLabels.forSelector(spec);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
     signals.host("quiet", base, constant(miss, total), true);
     double[] busy = new double[total + 1];
     for (int t = 0; t <= total; t++) {
       busy[t] = t < drop ? hit : miss;
     }
-    TestHost busyHost = signals.host("busy", base, busy, true);
+    SimulatedHost busyHost = signals.host("busy", base, busy, true);
     if (f == Family.INODES_FILL) {
       // Few inodes free but none being used up: the prediction keeps it quiet.
       signals.host("flat", base, constant(hit, total), false);
     }
     boolean pairs = overridePairs(spec, signals, f, s, lvl, margin, base, total);
-    TestCase.Conditions cond = conditions(spec, f, signals);
+    PromtoolCase.Conditions cond = conditions(spec, f, signals);
     String side = f.below() ? "below " : "above ";
     String forText = Durations.format(c.forDuration());
     if (fm >= 1) {
@@ -153,16 +153,16 @@ public final class CheckAlertCases {
   }
 
   /** Past the level that applies to the host's labels, and any extra guard of the family. */
-  private static TestCase.Conditions conditions(Spec spec, Family f, CheckSignals signals) {
-    return new TestCase.Conditions() {
+  private static PromtoolCase.Conditions conditions(Spec spec, Family f, CheckSignals signals) {
+    return new PromtoolCase.Conditions() {
       @Override
-      public boolean[] condition(TestHost h, Rule r) {
+      public boolean[] condition(SimulatedHost h, Rule r) {
         Severity sev = Severity.valueOf(r.severity().toUpperCase(java.util.Locale.ROOT));
         return spec.levelFor(f, sev, h.labels)
             .map(
                 v -> {
                   boolean[] gate = signals.guard(h, r);
-                  return TestCase.where(
+                  return PromtoolCase.where(
                       h.observed,
                       (t, x) -> (f.below() ? x < v : x > v) && (gate == null || gate[t]));
                 })
@@ -170,15 +170,15 @@ public final class CheckAlertCases {
       }
 
       @Override
-      public Map<String, String> extraLabels(TestHost h) {
+      public Map<String, String> extraLabels(SimulatedHost h) {
         return CheckSignals.alertLabels(f);
       }
     };
   }
 
   /** A value on a level would let float rounding decide the test. */
-  private static void refuseValuesOnLevels(TestCase tc, Set<Double> levels, Family f) {
-    for (TestHost h : tc.hosts) {
+  private static void refuseValuesOnLevels(PromtoolCase tc, Set<Double> levels, Family f) {
+    for (SimulatedHost h : tc.hosts) {
       for (double o : h.observed) {
         if (levels.stream().anyMatch(l -> Math.abs(l - o) < l * 1e-6)) {
           throw new LevelCollision(

@@ -22,15 +22,15 @@ public final class CheckSignals {
   private static final long INODES = 100_000;
 
   private final CheckSpec check;
-  private final TestCase tc;
+  private final PromtoolCase tc;
   private final int total;
 
   /** Per host, the series a trend guard looks at (free inodes, clock offset). */
-  private final IdentityHashMap<TestHost, double[]> trended = new IdentityHashMap<>();
+  private final IdentityHashMap<SimulatedHost, double[]> trended = new IdentityHashMap<>();
 
   private double drainFrom;
 
-  CheckSignals(CheckSpec check, TestCase tc, int total) {
+  CheckSignals(CheckSpec check, PromtoolCase tc, int total) {
     this.check = check;
     this.tc = tc;
     this.total = total;
@@ -58,11 +58,11 @@ public final class CheckSignals {
    * A host whose alert value is {@code p[t]}; {@code moving} hosts of a trend-guarded family trend
    * towards the alert (inodes being used up, the clock drifting further away).
    */
-  TestHost host(String name, Map<String, String> labels, double[] p, boolean moving) {
+  SimulatedHost host(String name, Map<String, String> labels, double[] p, boolean moving) {
     Map<String, String> l = new HashMap<>(labels);
     l.putIfAbsent("instance", name + ":9100");
-    TestHost h = tc.host(new TestHost(name, l));
-    h.input("up", Map.of(), PercentTests.series(1, total));
+    SimulatedHost h = tc.host(new SimulatedHost(name, l));
+    h.input("up", Map.of(), PercentAlertCases.series(1, total));
     double[] observed = new double[total + 1];
     switch (check.family()) {
       case INODES -> ratio(h, "node_filesystem_files", "node_filesystem_files_free", p, observed);
@@ -83,9 +83,9 @@ public final class CheckSignals {
   }
 
   /** {@code 100 * part / whole} with whole 1000, so the part is ten times the percentage. */
-  private void ratio(TestHost h, String whole, String part, double[] p, double[] observed) {
+  private void ratio(SimulatedHost h, String whole, String part, double[] p, double[] observed) {
     Map<String, String> extra = alertLabels(check.family());
-    h.input(whole, extra, PercentTests.series(1000, total));
+    h.input(whole, extra, PercentAlertCases.series(1000, total));
     StringBuilder values = new StringBuilder();
     for (int t = 0; t <= total; t++) {
       BigDecimal v = BigDecimal.valueOf(p[t]).multiply(BigDecimal.TEN);
@@ -94,7 +94,7 @@ public final class CheckSignals {
     }
     h.input(part, extra, values.toString());
     if (check.family() == Family.INODES) {
-      h.input("node_filesystem_readonly", ROOT_FS, PercentTests.series(0, total));
+      h.input("node_filesystem_readonly", ROOT_FS, PercentAlertCases.series(0, total));
     }
   }
 
@@ -102,9 +102,9 @@ public final class CheckSignals {
    * Free inodes at {@code p[t]} percent, used up (when moving) at a steady pace that would empty a
    * host at the test's level in two thirds of {@code within}, so the prediction says "runs out".
    */
-  private void inodesFill(TestHost h, double[] p, boolean moving, double[] observed) {
-    h.input("node_filesystem_files", ROOT_FS, PercentTests.series(INODES, total));
-    h.input("node_filesystem_readonly", ROOT_FS, PercentTests.series(0, total));
+  private void inodesFill(SimulatedHost h, double[] p, boolean moving, double[] observed) {
+    h.input("node_filesystem_files", ROOT_FS, PercentAlertCases.series(INODES, total));
+    h.input("node_filesystem_readonly", ROOT_FS, PercentAlertCases.series(0, total));
     double[] free = new double[total + 1];
     StringBuilder values = new StringBuilder();
     long perMinute = moving ? drain() : 0;
@@ -131,7 +131,7 @@ public final class CheckSignals {
   }
 
   /** Packets at 100/s both ways, errors at {@code p[t]} percent of them. */
-  private void network(TestHost h, double[] p, double[] observed) {
+  private void network(SimulatedHost h, double[] p, double[] observed) {
     StringBuilder packets = new StringBuilder();
     StringBuilder errs = new StringBuilder();
     BigDecimal[] e = new BigDecimal[total + 1];
@@ -153,7 +153,7 @@ public final class CheckSignals {
   }
 
   /** An offset of {@code p[t]} seconds that keeps drifting away, a little each minute. */
-  private void clock(TestHost h, double[] p, double[] observed) {
+  private void clock(SimulatedHost h, double[] p, double[] observed) {
     double lowest =
         check.levels().values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
     BigDecimal step =
@@ -171,7 +171,7 @@ public final class CheckSignals {
   }
 
   /** Per minute, whether the family's trend guard holds for {@code r} on {@code h}; null: none. */
-  boolean[] guard(TestHost h, Rule r) {
+  boolean[] guard(SimulatedHost h, Rule r) {
     double[] v = trended.get(h);
     if (v == null) {
       return null;

@@ -31,13 +31,13 @@ public final class RuleTestsRenderer {
                     file(
                         spec,
                         List.of(
-                            HostDownTests.build(
+                            HostDownAlertCases.build(
                                 spec, h, named(alerts, RulesCatalog.HOST_DOWN_ALERT))))));
     for (LevelSpec level : spec.levels().values()) {
       List<Rule> rules = named(alerts, level.kind().alertName());
-      List<TestCase> cases = new ArrayList<>();
+      List<PromtoolCase> cases = new ArrayList<>();
       for (Severity s : level.levels().keySet()) {
-        cases.add(PercentTests.build(spec, level, s, rules));
+        cases.add(PercentAlertCases.build(spec, level, s, rules));
       }
       out.put(path(level.kind().alertName()), file(spec, cases));
     }
@@ -49,7 +49,7 @@ public final class RuleTestsRenderer {
                     file(
                         spec,
                         List.of(
-                            DiskFillTests.build(
+                            DiskFillAlertCases.build(
                                 spec, d, named(alerts, RulesCatalog.DISK_FILL_ALERT))))));
     spec.anomaly()
         .ifPresent(
@@ -59,12 +59,12 @@ public final class RuleTestsRenderer {
                     file(
                         spec,
                         List.of(
-                            AnomalyTests.build(
+                            AnomalyAlertCases.build(
                                 spec, a, named(alerts, RulesCatalog.ANOMALY_ALERT))))));
     for (var c : spec.checks().values()) {
       String name = c.family().alertName();
       List<Rule> rules = named(alerts, name);
-      List<TestCase> cases = new ArrayList<>();
+      List<PromtoolCase> cases = new ArrayList<>();
       if (c.family().leveled()) {
         for (Severity s : c.levels().keySet()) {
           cases.add(CheckAlertCases.build(spec, c, s, rules));
@@ -87,7 +87,7 @@ public final class RuleTestsRenderer {
         + ".test.yml";
   }
 
-  private static String file(Spec spec, List<TestCase> cases) {
+  private static String file(Spec spec, List<PromtoolCase> cases) {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(
         "rule_files",
@@ -103,7 +103,7 @@ public final class RuleTestsRenderer {
     order.add(RulesCatalog.ALERT_GROUP);
     m.put(new YamlWriter.Comment("Recording rules first, so alerts see this minute's values."), "");
     m.put("group_eval_order", order);
-    m.put("tests", cases.stream().map(TestCase::toYaml).toList());
+    m.put("tests", cases.stream().map(PromtoolCase::toYaml).toList());
     return Header.yaml(spec, YamlWriter.write(m));
   }
 }

@@ -29,7 +29,7 @@ public final class SaturationSignals {
   }
 
   /** Writes {@code h}'s series so the alert's value is {@code p[t]}; returns what it computes. */
-  static double[] input(Family f, TestHost h, double[] p, int total) {
+  static double[] input(Family f, SimulatedHost h, double[] p, int total) {
     return switch (f) {
       case LOAD -> load(h, p, total);
       case MAJOR_PAGE_FAULTS -> counter(h, "node_vmstat_pgmajfault", Map.of(), p, 1);
@@ -46,7 +46,7 @@ public final class SaturationSignals {
   }
 
   /** Two cores, and a load of twice {@code p[t]}. */
-  private static double[] load(TestHost h, double[] p, int total) {
+  private static double[] load(SimulatedHost h, double[] p, int total) {
     for (String cpu : new String[] {"0", "1"}) {
       h.input("node_cpu_seconds_total", Map.of("cpu", cpu, "mode", "idle"), "0+30x" + total);
     }
@@ -66,7 +66,7 @@ public final class SaturationSignals {
    * {@code perRate} is 1 for rate() and the window in seconds for increase().
    */
   private static double[] counter(
-      TestHost h, String metric, Map<String, String> labels, double[] p, int perRate) {
+      SimulatedHost h, String metric, Map<String, String> labels, double[] p, int perRate) {
     double[] c = new double[p.length];
     BigDecimal v = COUNTER_START;
     StringBuilder values = new StringBuilder();

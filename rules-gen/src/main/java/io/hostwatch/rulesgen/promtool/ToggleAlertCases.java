@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tests for a node-mixin alert without a level, as {@link HostDownTests} does for HostDown: a
+ * Tests for a node-mixin alert without a level, as {@link HostDownAlertCases} does for HostDown: a
  * healthy host stays quiet; one that goes bad is pending before {@code for}, fires after, and once
  * healthy again keeps firing for {@code keep_firing_for}, then resolves.
  */
@@ -20,15 +20,15 @@ public final class ToggleAlertCases {
 
   private ToggleAlertCases() {}
 
-  static TestCase build(Spec spec, CheckSpec c, List<Rule> rules) {
-    int f = (int) TestCase.minutes(c.forDuration());
-    int k = (int) TestCase.minutes(c.keepFiringFor());
+  static PromtoolCase build(Spec spec, CheckSpec c, List<Rule> rules) {
+    int f = (int) PromtoolCase.minutes(c.forDuration());
+    int k = (int) PromtoolCase.minutes(c.keepFiringFor());
     int bad = 2;
     int back = bad + f + 3;
     int total = back + k + 3;
     String name = c.family().alertName();
-    TestCase tc = new TestCase(name + ": for, keep_firing_for", total + 1);
-    Map<String, String> base = TestLabels.forSelector(spec);
+    PromtoolCase tc = new PromtoolCase(name + ": for, keep_firing_for", total + 1);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
     boolean[] never = new boolean[total + 1];
     boolean[] flaky = new boolean[total + 1];
     for (int t = 0; t <= total; t++) {
@@ -36,15 +36,15 @@ public final class ToggleAlertCases {
     }
     host(tc, c, "ok", base, never, total);
     host(tc, c, "flaky", base, flaky, total);
-    TestCase.Conditions cond =
-        new TestCase.Conditions() {
+    PromtoolCase.Conditions cond =
+        new PromtoolCase.Conditions() {
           @Override
-          public boolean[] condition(TestHost h, Rule r) {
+          public boolean[] condition(SimulatedHost h, Rule r) {
             return h.name.equals("flaky") ? flaky : never;
           }
 
           @Override
-          public Map<String, String> extraLabels(TestHost h) {
+          public Map<String, String> extraLabels(SimulatedHost h) {
             return alertLabels(c);
           }
         };
@@ -72,11 +72,16 @@ public final class ToggleAlertCases {
 
   /** The raw series of a host that is bad in the minutes {@code bad} marks. */
   private static void host(
-      TestCase tc, CheckSpec c, String name, Map<String, String> base, boolean[] bad, int total) {
+      PromtoolCase tc,
+      CheckSpec c,
+      String name,
+      Map<String, String> base,
+      boolean[] bad,
+      int total) {
     Map<String, String> labels = new HashMap<>(base);
     labels.put("instance", name + ":9100");
-    TestHost h = tc.host(new TestHost(name, labels));
-    h.input("up", Map.of(), PercentTests.series(1, total));
+    SimulatedHost h = tc.host(new SimulatedHost(name, labels));
+    h.input("up", Map.of(), PercentAlertCases.series(1, total));
     h.observed = new double[total + 1];
     switch (c.family()) {
       case CLOCK_SYNC -> {
@@ -89,7 +94,7 @@ public final class ToggleAlertCases {
         java.util.Arrays.fill(h.observed, 1);
       }
       case RAID -> {
-        h.input("node_md_disks_required", MD, PercentTests.series(2, total));
+        h.input("node_md_disks_required", MD, PercentAlertCases.series(2, total));
         h.input("node_md_disks", with(MD, "state", "active"), values(bad, "1", "2"));
         h.input("node_md_disks", with(MD, "state", "failed"), values(bad, "1", "0"));
         java.util.Arrays.fill(h.observed, 1);
@@ -106,7 +111,7 @@ public final class ToggleAlertCases {
       }
       case BONDING -> {
         // A bond of two links, one of them down while bad.
-        h.input("node_bonding_slaves", BOND, PercentTests.series(2, total));
+        h.input("node_bonding_slaves", BOND, PercentAlertCases.series(2, total));
         h.input("node_bonding_active", BOND, values(bad, "1", "2"));
         java.util.Arrays.fill(h.observed, 1);
       }

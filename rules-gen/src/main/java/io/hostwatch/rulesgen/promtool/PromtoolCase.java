@@ -14,18 +14,18 @@ import java.util.function.BiPredicate;
  * One promtool test case under construction: hosts with their input series, and checkpoints whose
  * expected alerts come from replaying each (host, rule) through {@link AlertSimulator}.
  */
-public final class TestCase {
+public final class PromtoolCase {
   final String name;
   final int minutes;
-  final List<TestHost> hosts = new ArrayList<>();
+  final List<SimulatedHost> hosts = new ArrayList<>();
   private final List<Map<Object, Object>> checks = new ArrayList<>();
 
-  TestCase(String name, int minutes) {
+  PromtoolCase(String name, int minutes) {
     this.name = name;
     this.minutes = minutes;
   }
 
-  TestHost host(TestHost h) {
+  SimulatedHost host(SimulatedHost h) {
     hosts.add(h);
     return h;
   }
@@ -36,7 +36,7 @@ public final class TestCase {
    */
   void check(int t, String why, List<Rule> rules, Conditions conditions) {
     List<Object> expected = new ArrayList<>();
-    for (TestHost h : hosts) {
+    for (SimulatedHost h : hosts) {
       for (Rule r : rules) {
         boolean[] cond = conditions.condition(h, r);
         if (cond == null) {
@@ -59,7 +59,7 @@ public final class TestCase {
   }
 
   private static Map<String, Object> expectedAlert(
-      TestHost h, Rule r, Map<String, String> extra, double value) {
+      SimulatedHost h, Rule r, Map<String, String> extra, double value) {
     Map<String, String> labels = h.alertLabels(extra);
     Map<String, String> expLabels = new LinkedHashMap<>(labels);
     expLabels.putAll(r.labels());
@@ -76,7 +76,7 @@ public final class TestCase {
     out.put("name", name);
     out.put("interval", "1m");
     List<Object> series = new ArrayList<>();
-    for (TestHost h : hosts) {
+    for (SimulatedHost h : hosts) {
       h.inputs.forEach(
           (s, values) -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -97,9 +97,9 @@ public final class TestCase {
   /** Which minutes a rule's condition holds for a host, and the labels its series adds. */
   interface Conditions {
     /** Per minute, or null when the rule never applies to the host. */
-    boolean[] condition(TestHost h, Rule r);
+    boolean[] condition(SimulatedHost h, Rule r);
 
-    default Map<String, String> extraLabels(TestHost h) {
+    default Map<String, String> extraLabels(SimulatedHost h) {
       return Map.of();
     }
   }

@@ -22,11 +22,11 @@ import java.util.TreeSet;
  * keep_firing_for}; and for each override that changes the level, two hosts with the same data,
  * only one of them matched by the override, show that it applies to the matching host only.
  */
-public final class PercentTests {
+public final class PercentAlertCases {
   private static final Map<String, String> ROOT_FS =
       Map.of("device", "/dev/sda1", "fstype", "ext4", "mountpoint", "/");
 
-  private PercentTests() {}
+  private PercentAlertCases() {}
 
   /** rate() needs two samples: the CPU percentage exists from the second minute on. */
   private static final int CPU_FIRST_VALUE = 1;
@@ -38,7 +38,7 @@ public final class PercentTests {
     }
   }
 
-  static TestCase build(Spec spec, LevelSpec level, Severity s, List<Rule> rules) {
+  static PromtoolCase build(Spec spec, LevelSpec level, Severity s, List<Rule> rules) {
     LevelCollision last = null;
     for (double shift : new double[] {0, 0.35, 0.7, 1.05, 1.4}) {
       try {
@@ -50,12 +50,12 @@ public final class PercentTests {
     throw new IllegalStateException(last.getMessage());
   }
 
-  private static TestCase build(
+  private static PromtoolCase build(
       Spec spec, LevelSpec level, Severity s, List<Rule> rules, double lowShift) {
     Kind kind = level.kind();
     int start = kind == Kind.CPU ? CPU_FIRST_VALUE : 0;
-    int f = (int) TestCase.minutes(level.forDuration());
-    int k = (int) TestCase.minutes(level.keepFiringFor());
+    int f = (int) PromtoolCase.minutes(level.forDuration());
+    int k = (int) PromtoolCase.minutes(level.keepFiringFor());
     int drop = start + f + 4;
     int total = drop + 5 + k + 4;
     double lvl = level.levels().get(s);
@@ -65,22 +65,22 @@ public final class PercentTests {
     // Below 5 the low value is a share of the level, so it stays above 0 and below the level
     // however small the level is; each retry moves it further down.
     double low = nudge(lvl >= 5 ? lvl - 4.75 - lowShift : lvl * (0.5 - lowShift / 4), avoid, false);
-    TestCase tc =
-        new TestCase(
+    PromtoolCase tc =
+        new PromtoolCase(
             kind.alertName() + " " + s.label() + ": levels, for, keep_firing_for, overrides",
             total + 1);
-    Map<String, String> base = TestLabels.forSelector(spec);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
     host(tc, kind, "quiet", base, constant(low, total));
     double[] busy = new double[total + 1];
     for (int t = 0; t <= total; t++) {
       busy[t] = t < drop ? high : low;
     }
-    TestHost busyHost = host(tc, kind, "busy", base, busy);
+    SimulatedHost busyHost = host(tc, kind, "busy", base, busy);
     if (kind == Kind.DISK) {
       excludedFilesystems(busyHost, total);
     }
     List<String> overridden = overridePairs(spec, tc, kind, s, lvl, base, avoid, total);
-    TestCase.Conditions cond = conditions(spec, kind);
+    PromtoolCase.Conditions cond = conditions(spec, kind);
     String forText = Durations.format(level.forDuration());
     if (f >= 1) {
       tc.check(
@@ -121,7 +121,7 @@ public final class PercentTests {
   }
 
   /** Full pseudo and read-only filesystems on the busy host: excluded, so they never fire. */
-  private static void excludedFilesystems(TestHost busyHost, int total) {
+  private static void excludedFilesystems(SimulatedHost busyHost, int total) {
     // Pseudo and read-only filesystems are excluded: full ones here must never fire.
     busyHost.input("node_filesystem_size_bytes", fs("tmpfs", "tmpfs", "/run"), series(1000, total));
     busyHost.input("node_filesystem_avail_bytes", fs("tmpfs", "tmpfs", "/run"), series(10, total));
@@ -134,26 +134,26 @@ public final class PercentTests {
   }
 
   /** A host is above a level when its value exceeds the level that applies to its labels. */
-  private static TestCase.Conditions conditions(Spec spec, Kind kind) {
-    return new TestCase.Conditions() {
+  private static PromtoolCase.Conditions conditions(Spec spec, Kind kind) {
+    return new PromtoolCase.Conditions() {
       @Override
-      public boolean[] condition(TestHost h, Rule r) {
+      public boolean[] condition(SimulatedHost h, Rule r) {
         Severity sev = Severity.valueOf(r.severity().toUpperCase(java.util.Locale.ROOT));
         return spec.levelFor(kind, sev, h.labels)
-            .map(v -> TestCase.above(h.observed, v))
+            .map(v -> PromtoolCase.above(h.observed, v))
             .orElse(null);
       }
 
       @Override
-      public Map<String, String> extraLabels(TestHost h) {
+      public Map<String, String> extraLabels(SimulatedHost h) {
         return kind == Kind.DISK ? ROOT_FS : Map.of();
       }
     };
   }
 
   /** A value on a level would let float rounding decide the test: refuse, so it is rebuilt. */
-  private static void refuseValuesOnLevels(TestCase tc, Set<Double> avoid, Kind kind) {
-    for (TestHost h : tc.hosts) {
+  private static void refuseValuesOnLevels(PromtoolCase tc, Set<Double> avoid, Kind kind) {
+    for (SimulatedHost h : tc.hosts) {
       for (double o : h.observed) {
         if (avoid.stream().anyMatch(l -> Math.abs(l - o) < 1e-6)) {
           throw new LevelCollision(
@@ -165,7 +165,7 @@ public final class PercentTests {
 
   private static List<String> overridePairs(
       Spec spec,
-      TestCase tc,
+      PromtoolCase tc,
       Kind kind,
       Severity s,
       double lvl,
@@ -212,11 +212,11 @@ public final class PercentTests {
   }
 
   /** Creates a host whose percentage is {@code p[t]} and adds the raw series that produce it. */
-  static TestHost host(
-      TestCase tc, Kind kind, String name, Map<String, String> labels, double[] p) {
+  static SimulatedHost host(
+      PromtoolCase tc, Kind kind, String name, Map<String, String> labels, double[] p) {
     Map<String, String> l = new HashMap<>(labels);
     l.putIfAbsent("instance", name + ":9100");
-    TestHost h = tc.host(new TestHost(name, l));
+    SimulatedHost h = tc.host(new SimulatedHost(name, l));
     int total = p.length - 1;
     h.input("up", Map.of(), series(1, total));
     StringBuilder values = new StringBuilder();

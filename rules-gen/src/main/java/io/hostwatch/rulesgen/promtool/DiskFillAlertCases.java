@@ -15,22 +15,23 @@ import java.util.Map;
  * HostDiskWillFill: a draining filesystem fires; a full but flat one does not; the guards (floor,
  * read-only) hold; a host the forecaster covers follows the forecaster, not predict_linear.
  */
-public final class DiskFillTests {
-  private static final Map<String, String> FS = PercentTests.fs("/dev/sda1", "ext4", "/");
+public final class DiskFillAlertCases {
+  private static final Map<String, String> FS = PercentAlertCases.fs("/dev/sda1", "ext4", "/");
 
-  private DiskFillTests() {}
+  private DiskFillAlertCases() {}
 
-  static TestCase build(Spec spec, DiskFillSpec d, List<Rule> rules) {
-    int f = (int) TestCase.minutes(d.forDuration());
-    int k = (int) TestCase.minutes(d.keepFiringFor());
+  static PromtoolCase build(Spec spec, DiskFillSpec d, List<Rule> rules) {
+    int f = (int) PromtoolCase.minutes(d.forDuration());
+    int k = (int) PromtoolCase.minutes(d.keepFiringFor());
     int check = f + 3;
     int stop = check + 2;
     int total = stop + k + 3;
     long within = d.within().toSeconds();
     // Time to full falls by 60 s a minute and is N + 0.5 s, far from a whole second.
     double etaAtCheck = Math.floor(within / 4.0) + 0.5;
-    TestCase tc = new TestCase("HostDiskWillFill: drain, flat, guards, forecaster", total + 1);
-    Map<String, String> base = TestLabels.forSelector(spec);
+    PromtoolCase tc =
+        new PromtoolCase("HostDiskWillFill: drain, flat, guards, forecaster", total + 1);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
     double above = (d.floor() + 100) / 2;
     draining(tc, base, "draining", etaAtCheck, check, above, 0, total);
     flat(tc, base, "full-flat", 97, total);
@@ -38,7 +39,7 @@ public final class DiskFillTests {
       draining(tc, base, "below-floor", etaAtCheck, check, d.floor() / 2, 0, total);
     }
     draining(tc, base, "read-only", etaAtCheck, check, above, 1, total);
-    TestHost fc = flat(tc, base, "forecast", 60, total);
+    SimulatedHost fc = flat(tc, base, "forecast", 60, total);
     double fcEta = Math.floor(within / 2.0) + 0.5;
     StringBuilder v = new StringBuilder();
     double[] fcObserved = new double[total + 1];
@@ -48,25 +49,25 @@ public final class DiskFillTests {
     }
     fc.input(RulesCatalog.TIME_TO_FULL, forecastLabels(), v.toString());
     fc.observed = fcObserved;
-    TestHost never = draining(tc, base, "forecast-never", etaAtCheck, check, above, 0, total);
+    SimulatedHost never = draining(tc, base, "forecast-never", etaAtCheck, check, above, 0, total);
     never.input(
         RulesCatalog.TIME_TO_FULL,
         forecastLabels(),
         String.join(" ", java.util.Collections.nCopies(total + 1, "Inf")));
     never.observed = new double[total + 1];
     java.util.Arrays.fill(never.observed, Double.POSITIVE_INFINITY);
-    TestCase.Conditions cond =
-        new TestCase.Conditions() {
+    PromtoolCase.Conditions cond =
+        new PromtoolCase.Conditions() {
           @Override
-          public boolean[] condition(TestHost h, Rule r) {
+          public boolean[] condition(SimulatedHost h, Rule r) {
             if (h.name.equals("below-floor") || h.name.equals("read-only")) {
               return new boolean[h.observed.length];
             }
-            return TestCase.where(h.observed, (t, x) -> x >= 0 && x < within);
+            return PromtoolCase.where(h.observed, (t, x) -> x >= 0 && x < within);
           }
 
           @Override
-          public Map<String, String> extraLabels(TestHost h) {
+          public Map<String, String> extraLabels(SimulatedHost h) {
             return FS;
           }
         };
@@ -105,8 +106,8 @@ public final class DiskFillTests {
   }
 
   /** Avail falls 60 bytes a minute (1 B/s), so time to full = avail seconds. */
-  private static TestHost draining(
-      TestCase tc,
+  private static SimulatedHost draining(
+      PromtoolCase tc,
       Map<String, String> base,
       String name,
       double etaAtCheck,
@@ -114,11 +115,11 @@ public final class DiskFillTests {
       double usedPercent,
       int readonly,
       int total) {
-    TestHost h = tc.host(new TestHost(name, with(base, name)));
+    SimulatedHost h = tc.host(new SimulatedHost(name, with(base, name)));
     double availAtCheck = etaAtCheck;
     double size = availAtCheck / (1 - usedPercent / 100);
     BigDecimal start = BigDecimal.valueOf(availAtCheck).add(BigDecimal.valueOf(60L * check));
-    h.input("up", Map.of(), PercentTests.series(1, total));
+    h.input("up", Map.of(), PercentAlertCases.series(1, total));
     h.input(
         "node_filesystem_size_bytes",
         FS,
@@ -132,10 +133,10 @@ public final class DiskFillTests {
     return h;
   }
 
-  private static TestHost flat(
-      TestCase tc, Map<String, String> base, String name, double used, int total) {
-    TestHost h = tc.host(new TestHost(name, with(base, name)));
-    h.input("up", Map.of(), PercentTests.series(1, total));
+  private static SimulatedHost flat(
+      PromtoolCase tc, Map<String, String> base, String name, double used, int total) {
+    SimulatedHost h = tc.host(new SimulatedHost(name, with(base, name)));
+    h.input("up", Map.of(), PercentAlertCases.series(1, total));
     h.input("node_filesystem_size_bytes", FS, "1000x" + total);
     h.input("node_filesystem_avail_bytes", FS, YamlWriter.number(1000 - used * 10) + "x" + total);
     h.input("node_filesystem_readonly", FS, "0x" + total);

@@ -14,17 +14,18 @@ import java.util.Map;
  * HostAnomaly: a flag that stays 0 is quiet; a raised flag fires after {@code for} on every named
  * forecast; a flag raised while the series warms up, or on a forecast not named, never fires.
  */
-public final class AnomalyTests {
-  private AnomalyTests() {}
+public final class AnomalyAlertCases {
+  private AnomalyAlertCases() {}
 
-  static TestCase build(Spec spec, AnomalySpec a, List<Rule> rules) {
-    int f = (int) TestCase.minutes(a.forDuration());
-    int k = (int) TestCase.minutes(a.keepFiringFor());
+  static PromtoolCase build(Spec spec, AnomalySpec a, List<Rule> rules) {
+    int f = (int) PromtoolCase.minutes(a.forDuration());
+    int k = (int) PromtoolCase.minutes(a.keepFiringFor());
     int up = 2;
     int down = up + f + 3;
     int total = down + k + 3;
-    TestCase tc = new TestCase("HostAnomaly: flag, for, warm-up, named forecasts", total + 1);
-    Map<String, String> base = TestLabels.forSelector(spec);
+    PromtoolCase tc =
+        new PromtoolCase("HostAnomaly: flag, for, warm-up, named forecasts", total + 1);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
     Map<String, String> forecastOf = new HashMap<>();
     String first = a.forecasts().get(0).forecastName();
     host(tc, base, forecastOf, "steady", first, t -> 0, t -> 0, total);
@@ -42,18 +43,18 @@ public final class AnomalyTests {
     }
     host(tc, base, forecastOf, "warming-up", first, t -> 1, t -> 1, total);
     host(tc, base, forecastOf, "not-named", "not_named", t -> 1, t -> 0, total);
-    TestCase.Conditions cond =
-        new TestCase.Conditions() {
+    PromtoolCase.Conditions cond =
+        new PromtoolCase.Conditions() {
           @Override
-          public boolean[] condition(TestHost h, Rule r) {
+          public boolean[] condition(SimulatedHost h, Rule r) {
             if (h.name.equals("warming-up") || h.name.equals("not-named")) {
               return new boolean[h.observed.length];
             }
-            return TestCase.where(h.observed, (t, v) -> v == 1);
+            return PromtoolCase.where(h.observed, (t, v) -> v == 1);
           }
 
           @Override
-          public Map<String, String> extraLabels(TestHost h) {
+          public Map<String, String> extraLabels(SimulatedHost h) {
             return Map.of("forecast", forecastOf.get(h.name));
           }
         };
@@ -74,7 +75,7 @@ public final class AnomalyTests {
   }
 
   private static void host(
-      TestCase tc,
+      PromtoolCase tc,
       Map<String, String> base,
       Map<String, String> forecastOf,
       String name,
@@ -84,7 +85,7 @@ public final class AnomalyTests {
       int total) {
     Map<String, String> labels = new HashMap<>(base);
     labels.put("instance", name + ":9100");
-    TestHost h = tc.host(new TestHost(name, labels));
+    SimulatedHost h = tc.host(new SimulatedHost(name, labels));
     forecastOf.put(name, forecast);
     h.observed = new double[total + 1];
     StringBuilder flags = new StringBuilder();

@@ -8,22 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /** HostDown: a host that stays up is quiet; one that goes down fires after {@code for}. */
-public final class HostDownTests {
-  private HostDownTests() {}
+public final class HostDownAlertCases {
+  private HostDownAlertCases() {}
 
-  static TestCase build(Spec spec, Spec.HostDownSpec h, List<Rule> rules) {
-    int f = (int) TestCase.minutes(h.forDuration());
-    int k = (int) TestCase.minutes(h.keepFiringFor());
+  static PromtoolCase build(Spec spec, Spec.HostDownSpec h, List<Rule> rules) {
+    int f = (int) PromtoolCase.minutes(h.forDuration());
+    int k = (int) PromtoolCase.minutes(h.keepFiringFor());
     int down = 2;
     int back = down + f + 3;
     int total = back + k + 3;
-    TestCase tc = new TestCase("HostDown: for, keep_firing_for", total + 1);
-    Map<String, String> base = TestLabels.forSelector(spec);
-    TestHost ok = tc.host(new TestHost("ok", with(base, "ok:9100")));
-    ok.input("up", Map.of(), PercentTests.series(1, total));
+    PromtoolCase tc = new PromtoolCase("HostDown: for, keep_firing_for", total + 1);
+    Map<String, String> base = SelectorLabels.forSelector(spec);
+    SimulatedHost ok = tc.host(new SimulatedHost("ok", with(base, "ok:9100")));
+    ok.input("up", Map.of(), PercentAlertCases.series(1, total));
     ok.observed = new double[total + 1];
     java.util.Arrays.fill(ok.observed, 1);
-    TestHost flaky = tc.host(new TestHost("flaky", with(base, "flaky:9100")));
+    SimulatedHost flaky = tc.host(new SimulatedHost("flaky", with(base, "flaky:9100")));
     flaky.observed = new double[total + 1];
     StringBuilder values = new StringBuilder();
     for (int t = 0; t <= total; t++) {
@@ -31,7 +31,7 @@ public final class HostDownTests {
       values.append(t == 0 ? "" : " ").append((int) flaky.observed[t]);
     }
     flaky.input("up", Map.of(), values.toString());
-    TestCase.Conditions cond = (host, r) -> TestCase.where(host.observed, (t, v) -> v == 0);
+    PromtoolCase.Conditions cond = (host, r) -> PromtoolCase.where(host.observed, (t, v) -> v == 0);
     String forText = Durations.format(h.forDuration());
     if (f >= 1) {
       tc.check(down + f - 1, "flaky is down for less than " + forText + ": pending", rules, cond);

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Labels that a test host needs so that the file's {@code selector} picks it. */
-public final class TestLabels {
-  private TestLabels() {}
+public final class SelectorLabels {
+  private SelectorLabels() {}
 
   /**
    * {@code =} matchers give their value; {@code =~} the first literal alternative that matches;

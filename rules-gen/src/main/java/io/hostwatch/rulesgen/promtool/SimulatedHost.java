@@ -10,19 +10,19 @@ import java.util.stream.Collectors;
  * A host in a generated promtool test: the labels of the series an alert on it carries, the input
  * series that produce it, and the value the rule sees each minute (NaN where it sees nothing).
  */
-public final class TestHost {
+public final class SimulatedHost {
   final String name;
   final Map<String, String> labels;
   final Map<String, String> inputs = new LinkedHashMap<>();
   double[] observed;
 
-  TestHost(String name, Map<String, String> labels) {
+  SimulatedHost(String name, Map<String, String> labels) {
     this.name = name;
     this.labels = new TreeMap<>(labels);
   }
 
   /** Adds an input series: {@code metric{labels + extra}} with one value per minute. */
-  TestHost input(String metric, Map<String, String> extra, String values) {
+  SimulatedHost input(String metric, Map<String, String> extra, String values) {
     Map<String, String> all = new TreeMap<>(labels);
     all.putAll(extra);
     inputs.put(
