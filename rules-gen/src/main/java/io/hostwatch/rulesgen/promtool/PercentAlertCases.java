@@ -31,27 +31,33 @@ public final class PercentAlertCases {
   /** rate() needs two samples: the CPU percentage exists from the second minute on. */
   private static final int CPU_FIRST_VALUE = 1;
 
-  /** A test value landed on a level; built again with the low value moved. */
-  private static final class LevelCollision extends RuntimeException {
-    LevelCollision(String message) {
-      super(message, null, false, false);
-    }
-  }
+  /**
+   * How far below its usual place the quiet value may move (in percent points, or quarters of the
+   * level below 5 %): the first of these whose test data the rules see on no level is used.
+   */
+  private static final double[] LOW_VALUE_SHIFTS = {0, 0.35, 0.7, 1.05, 1.4};
 
   static PromtoolCase build(Spec spec, LevelSpec level, Severity s, List<Rule> rules) {
-    LevelCollision last = null;
-    for (double shift : new double[] {0, 0.35, 0.7, 1.05, 1.4}) {
-      try {
-        return build(spec, level, s, rules, shift);
-      } catch (LevelCollision e) {
-        last = e;
+    Set<Double> levels = new TreeSet<>(level.levels().values());
+    spec.overrides()
+        .forEach(o -> levels.addAll(o.levels().getOrDefault(level.kind(), Map.of()).values()));
+    for (double shift : LOW_VALUE_SHIFTS) {
+      PromtoolCase tc = build(spec, level, s, rules, shift, levels);
+      if (!seesAValueOnALevel(tc, levels)) {
+        return tc;
       }
     }
-    throw new IllegalStateException(last.getMessage());
+    throw new IllegalStateException(
+        "no test data for " + level.kind().alertName() + " keeps clear of the levels " + levels);
   }
 
   private static PromtoolCase build(
-      Spec spec, LevelSpec level, Severity s, List<Rule> rules, double lowShift) {
+      Spec spec,
+      LevelSpec level,
+      Severity s,
+      List<Rule> rules,
+      double lowShift,
+      Set<Double> avoid) {
     Kind kind = level.kind();
     int start = kind == Kind.CPU ? CPU_FIRST_VALUE : 0;
     int f = (int) PromtoolCase.minutes(level.forDuration());
@@ -59,11 +65,9 @@ public final class PercentAlertCases {
     int drop = start + f + 4;
     int total = drop + 5 + k + 4;
     double lvl = level.levels().get(s);
-    Set<Double> avoid = new TreeSet<>(level.levels().values());
-    spec.overrides().forEach(o -> avoid.addAll(o.levels().getOrDefault(kind, Map.of()).values()));
     double high = nudge(lvl + Math.min(5, (100 - lvl) / 2), avoid, true);
     // Below 5 the low value is a share of the level, so it stays above 0 and below the level
-    // however small the level is; each retry moves it further down.
+    // however small the level is; each shift moves it further down.
     double low = nudge(lvl >= 5 ? lvl - 4.75 - lowShift : lvl * (0.5 - lowShift / 4), avoid, false);
     PromtoolCase tc =
         new PromtoolCase(
@@ -116,7 +120,6 @@ public final class PercentAlertCases {
     }
     tc.check(
         firstQuiet + k, "busy is back below and keep_firing_for has passed: resolved", rules, cond);
-    refuseValuesOnLevels(tc, avoid, kind);
     return tc;
   }
 
@@ -151,16 +154,19 @@ public final class PercentAlertCases {
     };
   }
 
-  /** A value on a level would let float rounding decide the test: refuse, so it is rebuilt. */
-  private static void refuseValuesOnLevels(PromtoolCase tc, Set<Double> avoid, Kind kind) {
+  /**
+   * Whether a value the rules see equals a level: float rounding, not the data, would then decide
+   * whether the alert fires.
+   */
+  private static boolean seesAValueOnALevel(PromtoolCase tc, Set<Double> levels) {
     for (SimulatedHost h : tc.hosts) {
       for (double o : h.observed) {
-        if (avoid.stream().anyMatch(l -> Math.abs(l - o) < 1e-6)) {
-          throw new LevelCollision(
-              "generated test data for " + kind.alertName() + " hits a level exactly: " + o);
+        if (levels.stream().anyMatch(l -> Math.abs(l - o) < 1e-6)) {
+          return true;
         }
       }
     }
+    return false;
   }
 
   private static List<String> overridePairs(
