@@ -43,7 +43,7 @@ public final class PercentAlertCases {
         .forEach(o -> levels.addAll(o.levels().getOrDefault(level.kind(), Map.of()).values()));
     for (double shift : LOW_VALUE_SHIFTS) {
       PromtoolCase tc = build(spec, level, s, rules, shift, levels);
-      if (!seesAValueOnALevel(tc, levels)) {
+      if (!tc.seesAValueOn(levels)) {
         return tc;
       }
     }
@@ -152,21 +152,6 @@ public final class PercentAlertCases {
         return kind == Kind.DISK ? ROOT_FS : Map.of();
       }
     };
-  }
-
-  /**
-   * Whether a value the rules see equals a level: float rounding, not the data, would then decide
-   * whether the alert fires.
-   */
-  private static boolean seesAValueOnALevel(PromtoolCase tc, Set<Double> levels) {
-    for (SimulatedHost h : tc.hosts) {
-      for (double o : h.observed) {
-        if (levels.stream().anyMatch(l -> Math.abs(l - o) < 1e-6)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static List<String> overridePairs(

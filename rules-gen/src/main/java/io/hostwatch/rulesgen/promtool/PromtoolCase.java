@@ -120,4 +120,20 @@ public final class PromtoolCase {
     }
     return c;
   }
+
+  /**
+   * Whether a value the rules see lies on one of {@code levels} (within a millionth of it): float
+   * rounding, not the data, would then decide whether the alert fires, so the generators pick other
+   * data.
+   */
+  boolean seesAValueOn(java.util.Collection<Double> levels) {
+    for (SimulatedHost h : hosts) {
+      for (double o : h.observed) {
+        if (levels.stream().anyMatch(l -> Math.abs(l - o) <= 1e-6 * Math.max(1, Math.abs(l)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }
