@@ -1,6 +1,7 @@
 package io.hostwatch.rulesgen.spec;
 
 import io.hostwatch.common.config.ConfigError;
+import io.hostwatch.rulesgen.spec.Family.Unit;
 import io.hostwatch.rulesgen.spec.ThresholdFile.Severity;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -24,23 +25,6 @@ final class RawLevelChecks {
   private static final List<Kind> KINDS = List.of(Kind.CPU, Kind.MEMORY, Kind.DISK);
 
   private RawLevelChecks() {}
-
-  static String outOfRange(double v) {
-    return SpecLoader.number(v) + " is out of range (expected a percentage from 0 to 100)";
-  }
-
-  static String neverExceeded() {
-    return "100 can never be exceeded (expected a level below 100)";
-  }
-
-  static String notBelow(double w, double c, String context) {
-    return "warning "
-        + SpecLoader.number(w)
-        + " is not below critical "
-        + SpecLoader.number(c)
-        + context
-        + " (expected warning < critical)";
-  }
 
   /** Level errors found in {@code text}; none when it is not even YAML. */
   static List<ConfigError> check(String text, String fileName) {
@@ -155,10 +139,9 @@ final class RawLevelChecks {
           double v = yamlDouble(s.getValue());
           own.put(sev, v);
           nodes.put(sev, s);
-          if (!(v >= 0 && v <= 100)) {
-            out.add(error(fileName, s, path + "." + sev, outOfRange(v)));
-          } else if (v == 100) {
-            out.add(error(fileName, s, path + "." + sev, neverExceeded()));
+          String problem = LevelRules.rangeError(Unit.PERCENT, v);
+          if (problem != null) {
+            out.add(error(fileName, s, path + "." + sev, problem));
           }
         } catch (NumberFormatException e) {
           // a type error, which the binder reports
@@ -169,10 +152,11 @@ final class RawLevelChecks {
     eff.putAll(own);
     Double w = eff.get("warning");
     Double c = eff.get("critical");
-    if (!own.isEmpty() && w != null && c != null && w >= c && w <= 100 && c >= 0) {
+    String problem =
+        own.isEmpty() ? null : LevelRules.percentOrderError(w, c, own.size() == 2 ? "" : context);
+    if (problem != null) {
       String blame = own.containsKey("warning") ? "warning" : "critical";
-      String ctx = own.size() == 2 ? "" : context;
-      out.add(error(fileName, nodes.get(blame), path + "." + blame, notBelow(w, c, ctx)));
+      out.add(error(fileName, nodes.get(blame), path + "." + blame, problem));
     }
     return own;
   }

@@ -151,11 +151,10 @@ public final class SpecLoader {
     if (value == null) {
       return;
     }
-    if (!(value >= 0 && value <= 100)) {
-      errors.add(loaded.errorAt(path + "." + severity.label(), RawLevelChecks.outOfRange(value)));
-    } else if (value == 100) {
-      // "above 100 %" can never happen: the alert would be dead code, and untestable.
-      errors.add(loaded.errorAt(path + "." + severity.label(), RawLevelChecks.neverExceeded()));
+    // "above 100 %" can never happen: the alert would be dead code, and untestable.
+    String problem = LevelRules.rangeError(Family.Unit.PERCENT, value);
+    if (problem != null) {
+      errors.add(loaded.errorAt(path + "." + severity.label(), problem));
     }
     levels.put(severity, value);
   }
@@ -170,10 +169,9 @@ public final class SpecLoader {
       List<ConfigError> errors) {
     Double w = levels.get(Severity.WARNING);
     Double c = levels.get(Severity.CRITICAL);
-    // An out-of-range value is already reported; ordering it too would only repeat that.
-    if (w != null && c != null && w >= c && w <= 100 && c >= 0) {
-      errors.add(
-          loaded.errorAt(path + "." + blame.label(), RawLevelChecks.notBelow(w, c, context)));
+    String problem = LevelRules.percentOrderError(w, c, context);
+    if (problem != null) {
+      errors.add(loaded.errorAt(path + "." + blame.label(), problem));
     }
   }
 
