@@ -2,7 +2,7 @@ package io.hostwatch.alertwebhook.mail;
 
 import io.hostwatch.alertwebhook.config.TlsMode;
 import io.hostwatch.alertwebhook.spool.SendResult;
-import io.hostwatch.common.web.CaFiles;
+import io.hostwatch.common.web.PemFiles;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -60,7 +60,7 @@ public final class SmtpMailSender implements MailSender {
     }
     if (settings.caFile() != null) {
       // Used for implicit TLS and for the STARTTLS upgrade alike; host names are still checked.
-      p.put(prefix + "ssl.socketFactory", CaFiles.socketFactory(settings.caFile()));
+      p.put(prefix + "ssl.socketFactory", PemFiles.socketFactory(settings.caFile()));
     }
     extra.forEach(p::setProperty);
     this.session = Session.getInstance(p);

@@ -3,7 +3,7 @@ package io.hostwatch.alertwebhook.mail;
 import io.hostwatch.alertwebhook.config.SmtpConfig;
 import io.hostwatch.alertwebhook.config.TlsMode;
 import io.hostwatch.common.config.Durations;
-import io.hostwatch.common.web.CaFiles;
+import io.hostwatch.common.web.PemFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public record SmtpSettings(
             "smtp.ca_file is set but tls is none (expected starttls or tls, or no ca_file)");
       }
       try {
-        CaFiles.certificates(caFile); // fail at start-up, not at the first alert
+        PemFiles.certificates(caFile); // fail at start-up, not at the first alert
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("smtp.ca_file: " + e.getMessage());
       }

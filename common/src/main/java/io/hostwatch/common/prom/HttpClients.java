@@ -1,14 +1,11 @@
 package io.hostwatch.common.prom;
 
-import io.hostwatch.common.web.PemReader;
+import io.hostwatch.common.web.PemFiles;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -19,7 +16,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Builds the JDK HTTP client for a {@code prometheus:} block's {@code tls_config}. */
@@ -40,7 +36,7 @@ final class HttpClients {
           p.setServerNames(List.of(new javax.net.ssl.SNIHostName(c.tlsConfig().serverName())));
           b.sslParameters(p);
         }
-      } catch (IOException | GeneralSecurityException e) {
+      } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
         throw new IllegalArgumentException("tls_config: " + e.getMessage(), e);
       }
     }
@@ -57,47 +53,20 @@ final class HttpClients {
     if (Boolean.TRUE.equals(t.insecureSkipVerify())) {
       trust = new TrustManager[] {new TrustAll()};
     } else if (t.caFile() != null) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      int i = 0;
-      for (Certificate cert : certificates(t.caFile())) {
-        ks.setCertificateEntry("ca" + i++, cert);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      trust = tmf.getTrustManagers();
+      trust = PemFiles.trustManagers(t.caFile());
     }
     KeyManagerFactory kmf = null;
     if (t.certFile() != null) {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
-      Certificate[] chain = certificates(t.certFile()).toArray(new Certificate[0]);
-      ks.setKeyEntry("client", privateKey(t.keyFile()), new char[0], chain);
+      Certificate[] chain = PemFiles.certificates(t.certFile()).toArray(new Certificate[0]);
+      ks.setKeyEntry("client", PemFiles.privateKey(t.keyFile()), new char[0], chain);
       kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, new char[0]);
     }
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf == null ? null : kmf.getKeyManagers(), trust, new SecureRandom());
     return ctx;
-  }
-
-  private static List<X509Certificate> certificates(Path pem)
-      throws IOException, GeneralSecurityException {
-    try {
-      return PemReader.certificates(Files.readString(pem));
-    } catch (PemReader.PemException e) {
-      throw new GeneralSecurityException(pem + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A PKCS#8, PKCS#1 or SEC1 PEM key, as the web config and Prometheus accept. */
-  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    try {
-      return PemReader.privateKey(Files.readString(pem));
-    } catch (PemReader.PemException e) {
-      throw new GeneralSecurityException(pem + ": " + e.getMessage(), e);
-    }
   }
 
   /** {@code insecure_skip_verify: true}: the user asked for it, as in Prometheus. */
