@@ -12,10 +12,11 @@ import io.hostwatch.alertwebhook.spool.DedupStore;
 import io.hostwatch.alertwebhook.spool.DeliveryWorker;
 import io.hostwatch.alertwebhook.spool.Outbox;
 import io.hostwatch.common.cli.Commands;
-import io.hostwatch.common.cli.ExitCodes;
+import io.hostwatch.common.cli.DurationConverter;
+import io.hostwatch.common.cli.LogLevelConverter;
+import io.hostwatch.common.cli.UntilSigterm;
 import io.hostwatch.common.cli.VersionProvider;
 import io.hostwatch.common.config.ConfigException;
-import io.hostwatch.common.config.Durations;
 import io.hostwatch.common.log.Logging;
 import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.common.web.WebServer;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--log.level",
       defaultValue = "info",
-      converter = LevelConverter.class,
+      converter = LogLevelConverter.class,
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
 
@@ -183,25 +183,19 @@ public final class Main implements Callable<Integer> {
             + storagePath.toAbsolutePath()
             + ", mail "
             + setup.smtp.map(Object::toString).orElse("to " + storagePath.resolve("sent")));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  logger.info("shutting down: finishing the mail in flight");
-                  server.stop(1);
-                  try {
-                    worker.stop(Duration.ofSeconds(30));
-                    dedup.close();
-                    outbox.close();
-                  } catch (Exception e) {
-                    logger.warning("shutdown: " + e);
-                  }
-                  sender.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
-    return ExitCodes.OK;
+    return UntilSigterm.await(
+        logger,
+        () -> {
+          logger.info("finishing the mail in flight");
+          server.stop(1);
+          try {
+            worker.stop(Duration.ofSeconds(30));
+            dedup.close();
+            outbox.close();
+          } finally {
+            sender.close();
+          }
+        });
   }
 
   private MailSender sender(Setup setup) throws java.io.IOException, ConfigException {
@@ -236,22 +230,6 @@ public final class Main implements Callable<Integer> {
   private static ConfigException usage(String message) {
     return new ConfigException(
         new io.hostwatch.common.config.ConfigError("flags", 0, 0, "", message));
-  }
-
-  /** Parses Prometheus durations (30s, 5m, 1h30m) for flags. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return Durations.parse(value);
-    }
-  }
-
-  /** Parses {@code --log.level}. */
-  static final class LevelConverter implements CommandLine.ITypeConverter<Logging.LogLevel> {
-    @Override
-    public Logging.LogLevel convert(String value) {
-      return Logging.parseLevel(value);
-    }
   }
 
   /** The command line as {@code main} and the tests use it. */

@@ -1,6 +1,6 @@
 package io.hostwatch.exporter;
 
-import io.hostwatch.exporter.Main.DurationConverter;
+import io.hostwatch.common.cli.DurationConverter;
 import io.hostwatch.exporter.collector.CollectorOptions;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,11 @@
 package io.hostwatch.exporter;
 
 import io.hostwatch.common.cli.Commands;
+import io.hostwatch.common.cli.DurationConverter;
 import io.hostwatch.common.cli.ExitCodes;
+import io.hostwatch.common.cli.LogLevelConverter;
+import io.hostwatch.common.cli.UntilSigterm;
 import io.hostwatch.common.cli.VersionProvider;
-import io.hostwatch.common.config.Durations;
 import io.hostwatch.common.log.Logging;
 import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.exporter.collector.CollectorDefinition;
@@ -21,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,6 +148,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--log.level",
       defaultValue = "info",
+      converter = LogLevelConverter.class,
       description =
           "Only log messages with the given severity or above: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
@@ -170,19 +172,8 @@ public final class Main implements Callable<Integer> {
           .println("error: listen tcp " + listenAddress + ": " + e.getMessage());
       return ExitCodes.FAILURE;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  java.util.logging.Logger.getLogger(Main.class.getName())
-                      .info("Received SIGTERM, exiting gracefully...");
-                  exporter.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    stopped.await();
-    return ExitCodes.OK;
+    return UntilSigterm.await(
+        java.util.logging.Logger.getLogger(Main.class.getName()), exporter::close);
   }
 
   ExporterConfig config() {
@@ -239,14 +230,6 @@ public final class Main implements Callable<Integer> {
 
   private static String flag(CollectorDefinition d) {
     return "--collector." + d.name();
-  }
-
-  /** Prometheus-style durations ({@code 5s}, {@code 1m30s}). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      return Durations.parse(value);
-    }
   }
 
   /** The command line as {@code main} and the tests use it. */

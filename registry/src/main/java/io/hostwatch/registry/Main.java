@@ -1,8 +1,10 @@
 package io.hostwatch.registry;
 
 import io.hostwatch.common.cli.Commands;
+import io.hostwatch.common.cli.DurationConverter;
+import io.hostwatch.common.cli.LogLevelConverter;
+import io.hostwatch.common.cli.UntilSigterm;
 import io.hostwatch.common.cli.VersionProvider;
-import io.hostwatch.common.config.Durations;
 import io.hostwatch.common.log.Logging;
 import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.common.web.RouteAuth;
@@ -20,7 +22,6 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +75,12 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--registry.ttl",
       defaultValue = "1h",
+      converter = DurationConverter.class,
       description =
           "Drop a host that has not renewed for this long; at least 3 renew intervals, and"
               + " longer than HostDown's delay, or a dead host stops being a target before it"
               + " alerts (default: ${DEFAULT-VALUE}).")
-  String ttl;
+  Duration ttl;
 
   @Option(
       names = "--registry.allowed-cidrs",
@@ -122,21 +123,18 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--log.level",
       defaultValue = "info",
+      converter = LogLevelConverter.class,
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private final CountDownLatch stopped = new CountDownLatch(1);
-
   @Override
   public Integer call() throws Exception {
     Logging.configure(logLevel, System.err);
-    Duration ttlDuration;
     ListenAddress address;
     List<Cidr> cidrs = new ArrayList<>();
     try {
-      ttlDuration = Durations.parse(ttl);
       address = ListenAddress.parse(listenAddress);
       for (String c : allowedCidrs) {
         cidrs.add(Cidr.parse(c));
@@ -156,7 +154,7 @@ public final class Main implements Callable<Integer> {
               + ": no basic_auth_users, bearer_tokens or bearer_token_file; registering needs"
               + " credentials");
     }
-    TargetStore store = new TargetStore(storagePath, ttlDuration, Clock.systemUTC(), maxTargets);
+    TargetStore store = new TargetStore(storagePath, ttl, Clock.systemUTC(), maxTargets);
     store.load();
 
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -178,7 +176,7 @@ public final class Main implements Callable<Integer> {
         .register(registry);
 
     ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor();
-    long period = Math.max(1, ttlDuration.toMillis() / 10);
+    long period = Math.max(1, ttl.toMillis() / 10);
     expiry.scheduleAtFixedRate(store::expire, period, period, TimeUnit.MILLISECONDS);
 
     WebServer server =
@@ -201,22 +199,13 @@ public final class Main implements Callable<Integer> {
         "listening on "
             + address
             + " (http_sd at /api/v1/targets, open; /api/v1/register needs credentials)");
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  logger.info("shutting down");
-                  server.stop(2);
-                  expiry.shutdownNow();
-                  try {
-                    store.close();
-                  } catch (IOException e) {
-                    logger.warning("closing the store: " + e);
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
-    return 0;
+    return UntilSigterm.await(
+        logger,
+        () -> {
+          server.stop(2);
+          expiry.shutdownNow();
+          store.close();
+        });
   }
 
   /** The command line as {@code main} and the tests use it. */

@@ -100,6 +100,21 @@ class RegistryIT {
   }
 
   @Test
+  void sigtermKeepsTheRegistrationsAndExitsCleanly() throws Exception {
+    int port = FreePorts.next();
+    try (RegistryProcess registry = startRegistry(port, "2m")) {
+      assertEquals(
+          200, post(registry, "{\"host_id\":\"h\",\"address\":\"127.0.0.1:1\"}").statusCode());
+      assertEquals(0, registry.terminate(), "a SIGTERM stop is a clean exit\n" + registry.log());
+    }
+    try (RegistryProcess registry = startRegistry(port, "2m")) {
+      assertTrue(
+          get("http://127.0.0.1:" + port + "/api/v1/targets").contains("127.0.0.1:1"),
+          "the registration survives the stop");
+    }
+  }
+
+  @Test
   void rejectsBadRegistrationsAndKeepsServing() throws Exception {
     int port = FreePorts.next();
     try (RegistryProcess registry = startRegistry(port, "2m")) {

@@ -136,6 +136,14 @@ final class RegistryProcess implements AutoCloseable {
     return process.process().isAlive();
   }
 
+  /** Sends SIGTERM and returns the exit status, or -1 if it is still running after 20 s. */
+  int terminate() throws InterruptedException {
+    process.process().destroy();
+    return process.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)
+        ? process.process().exitValue()
+        : -1;
+  }
+
   String log() {
     return process.log();
   }

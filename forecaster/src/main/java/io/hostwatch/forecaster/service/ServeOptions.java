@@ -1,6 +1,10 @@
 package io.hostwatch.forecaster.service;
 
+import io.hostwatch.common.cli.DurationConverter;
+import io.hostwatch.common.cli.LogLevelConverter;
+import io.hostwatch.common.log.Logging;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The service's flags, shared by the default command and {@code run}. */
@@ -25,8 +29,9 @@ public final class ServeOptions {
   @Option(
       names = "--log.level",
       defaultValue = "info",
+      converter = LogLevelConverter.class,
       description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
-  public String logLevel;
+  public Logging.LogLevel logLevel;
 
   @Option(
       names = "--shard",
@@ -46,6 +51,7 @@ public final class ServeOptions {
   @Option(
       names = "--query.backoff",
       defaultValue = "1s",
+      converter = DurationConverter.class,
       description = "First retry delay, doubled each try (default: ${DEFAULT-VALUE}).")
-  public String backoff;
+  public Duration backoff;
 }

@@ -1,9 +1,9 @@
 package io.hostwatch.forecaster.service;
 
 import io.hostwatch.common.cli.ExitCodes;
+import io.hostwatch.common.cli.UntilSigterm;
 import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
-import io.hostwatch.common.config.Durations;
 import io.hostwatch.common.log.Logging;
 import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.common.web.WebServer;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -30,17 +29,14 @@ public final class Server {
   private Server() {}
 
   public static int run(ServeOptions o, PrintWriter err) throws ConfigException, IOException {
-    Logging.LogLevel level;
     ListenAddress address;
-    Duration backoff;
+    Duration backoff = o.backoff;
     try {
-      level = Logging.parseLevel(o.logLevel);
       address = ListenAddress.parse(o.listenAddress);
-      backoff = Durations.parse(o.backoff);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(new ConfigError("command line", 0, 0, "", e.getMessage()));
     }
-    Logging.configure(level, System.err);
+    Logging.configure(o.logLevel, System.err);
     ForecasterConfig config = ForecasterConfigLoader.load(o.configFile);
     if (o.shard != null) {
       try {
@@ -61,24 +57,6 @@ public final class Server {
     ForecastService service =
         new ForecastService(config, client, store, metrics, System::currentTimeMillis);
     WebServer web = web(address, o.webConfigFile, store, metrics, service::ready);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  logger.info("shutting down");
-                  web.stop(2);
-                  try {
-                    service.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  stopped.countDown();
-                  System.err.flush();
-                  // SIGTERM is the normal way to stop a service: exit 0, not the JVM's 143
-                  Runtime.getRuntime().halt(ExitCodes.OK);
-                },
-                "forecaster-shutdown"));
     logger.info(
         "listening address="
             + web.address()
@@ -90,11 +68,16 @@ public final class Server {
             + config.shardOrDefault());
     service.start();
     try {
-      stopped.await();
+      return UntilSigterm.await(
+          logger,
+          () -> {
+            web.stop(2);
+            service.close();
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return ExitCodes.OK;
     }
-    return ExitCodes.OK;
   }
 
   /**
