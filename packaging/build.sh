@@ -71,6 +71,7 @@ deb() { # tool version summary start work
   tool_home "$tool" "$tree/usr/lib/$pkg"
   ln -s "../lib/$pkg/bin/$pkg" "$tree/usr/bin/$pkg"
   cp README.md "$tree/usr/share/doc/$pkg/README.md"
+  cp -r docs "$tree/usr/share/doc/$pkg/docs" # the README links into it
   unit=""
   state_dirs=""
   if [ "$4" != - ]; then
@@ -125,6 +126,7 @@ tarball() { # tool version work
   name=hostwatch-$1-$2-linux-$arch
   tool_home "$1" "$3/tar/$name"
   cp README.md "$3/tar/$name/"
+  cp -r docs "$3/tar/$name/docs"
   tar -C "$3/tar" --owner=0 --group=0 -czf "$out/$name.tar.gz" "$name"
   echo "$out/$name.tar.gz"
 }
