@@ -1,12 +1,12 @@
 package io.hostwatch.alertwebhook.spool;
 
+import io.hostwatch.common.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,21 +133,7 @@ public final class DedupStore implements AutoCloseable {
                 .append(' ')
                 .append(m.millis())
                 .append('\n'));
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Outbox.fsyncDirectory(file.getParent());
+    AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Drops expired entries from memory; the file is compacted on the next start. */

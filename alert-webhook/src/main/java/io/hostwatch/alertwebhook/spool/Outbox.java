@@ -2,7 +2,6 @@ package io.hostwatch.alertwebhook.spool;
 
 import io.hostwatch.common.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -367,8 +366,6 @@ public final class Outbox implements AutoCloseable {
 
   /** Makes a rename or delete durable: POSIX needs the directory itself fsync'd. */
   static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    AtomicFiles.fsyncDirectory(dir);
   }
 }

@@ -33,4 +33,26 @@ class AtomicFilesTest {
       assertEquals(1, files.count());
     }
   }
+
+  @Test
+  void streamsTextAndReplacesOnlyWhenTheBodyFinishes() throws IOException {
+    Path target = dir.resolve("scores.csv");
+    AtomicFiles.write(target, w -> w.write("a,b\n1,2\n"));
+    assertEquals("a,b\n1,2\n", Files.readString(target));
+    IOException failure =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    target,
+                    w -> {
+                      w.write("half a file");
+                      throw new IOException("disk full");
+                    }));
+    assertEquals("disk full", failure.getMessage());
+    assertEquals("a,b\n1,2\n", Files.readString(target), "the old content stays");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(1, files.count(), "no temp file left behind");
+    }
+  }
 }

@@ -1,12 +1,9 @@
 package io.hostwatch.forecaster.backtest;
 
+import io.hostwatch.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,32 +22,28 @@ public final class BacktestReport {
 
   /** Writes all rows to {@code output} through a temporary file, so it is never half-written. */
   public static void writeCsv(List<BacktestRunner.Result> results, Path output) throws IOException {
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".predictions", ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(HEADER + "\n");
-      for (BacktestRunner.Result r : results) {
-        String file = Path.of(r.file()).getFileName().toString();
-        for (BacktestRunner.Row row : r.rows()) {
-          w.write(
-              String.join(
-                  ",",
-                  file,
-                  TIME.format(Instant.ofEpochSecond(row.origin())),
-                  TIME.format(Instant.ofEpochSecond(row.target())),
-                  num(row.forecast()),
-                  num(row.lower()),
-                  num(row.upper()),
-                  num(row.actual()),
-                  String.format(Locale.ROOT, "%.4f", row.anomalyScore())));
-          w.write('\n');
-        }
-      }
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(
+        output,
+        w -> {
+          w.write(HEADER + "\n");
+          for (BacktestRunner.Result r : results) {
+            String file = Path.of(r.file()).getFileName().toString();
+            for (BacktestRunner.Row row : r.rows()) {
+              w.write(
+                  String.join(
+                      ",",
+                      file,
+                      TIME.format(Instant.ofEpochSecond(row.origin())),
+                      TIME.format(Instant.ofEpochSecond(row.target())),
+                      num(row.forecast()),
+                      num(row.lower()),
+                      num(row.upper()),
+                      num(row.actual()),
+                      String.format(Locale.ROOT, "%.4f", row.anomalyScore())));
+              w.write('\n');
+            }
+          }
+        });
   }
 
   private static String num(double v) {

@@ -3,15 +3,13 @@ package io.hostwatch.forecaster.detect;
 import io.hostwatch.common.cli.ExitCodes;
 import io.hostwatch.common.config.ConfigError;
 import io.hostwatch.common.config.ConfigException;
+import io.hostwatch.common.io.AtomicFiles;
 import io.hostwatch.forecaster.backtest.SeriesCsv;
 import io.hostwatch.forecaster.model.AnomalyScorer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,25 +101,21 @@ public final class DetectCommand implements Callable<Integer> {
    * Writes all rows through a temporary file next to {@code output}, so it is never half-written.
    */
   static void write(List<Scored> scored, Path output) throws IOException {
-    Path dir = output.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".scores", ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(HEADER + "\n");
-      StringBuilder line = new StringBuilder(96);
-      for (Scored s : scored) {
-        for (int i = 0; i < s.rows().size(); i++) {
-          SeriesCsv.Row r = s.rows().get(i);
-          line.setLength(0);
-          line.append(s.file()).append(',').append(r.timestamp()).append(',');
-          line.append(Double.isNaN(r.value()) ? "NaN" : Double.toString(r.value())).append(',');
-          line.append(s.scores()[i]).append('\n');
-          w.append(line);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(
+        output,
+        w -> {
+          w.write(HEADER + "\n");
+          StringBuilder line = new StringBuilder(96);
+          for (Scored s : scored) {
+            for (int i = 0; i < s.rows().size(); i++) {
+              SeriesCsv.Row r = s.rows().get(i);
+              line.setLength(0);
+              line.append(s.file()).append(',').append(r.timestamp()).append(',');
+              line.append(Double.isNaN(r.value()) ? "NaN" : Double.toString(r.value())).append(',');
+              line.append(s.scores()[i]).append('\n');
+              w.append(line);
+            }
+          }
+        });
   }
 }

@@ -2,12 +2,12 @@ package io.hostwatch.registry.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostwatch.common.io.AtomicFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.util.zip.CRC32;
 final class RegistrationLog implements Closeable {
   static final String FILE = "registrations.log";
   static final String LEGACY_FILE = "targets.json";
-  private static final String TMP = "." + FILE + ".tmp";
   private static final Logger logger = Logger.getLogger(RegistrationLog.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -114,29 +113,11 @@ final class RegistrationLog implements Closeable {
 
   /** Replaces the log with one line per live entry, atomically. */
   void compact(Collection<Entry> live) throws IOException {
-    Path tmp = dir.resolve(TMP);
-    try (FileChannel out =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      for (Entry e : live) {
-        ByteBuffer buf = ByteBuffer.wrap(line(e));
-        while (buf.hasRemaining()) {
-          out.write(buf);
-        }
-      }
-      out.force(true);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (Entry e : live) {
+      bytes.write(line(e));
     }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    fsyncDirectory(); // the rename itself survives a power cut
+    AtomicFiles.write(file, bytes.toByteArray());
     if (channel != null) {
       channel.close();
     }
@@ -228,17 +209,11 @@ final class RegistrationLog implements Closeable {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
       for (Path p : files) {
         String name = p.getFileName().toString();
-        if (name.equals(TMP) || name.startsWith("." + LEGACY_FILE)) {
+        if (name.startsWith("." + FILE) || name.startsWith("." + LEGACY_FILE)) {
           Files.deleteIfExists(p);
           logger.info("removed " + p + ", left by an interrupted write");
         }
       }
-    }
-  }
-
-  private void fsyncDirectory() throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
     }
   }
 
