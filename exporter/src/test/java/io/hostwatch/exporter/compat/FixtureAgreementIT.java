@@ -1,0 +1,171 @@
+package io.hostwatch.exporter.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.hostwatch.common.testing.Binaries;
+import io.hostwatch.common.testing.FreePorts;
+import io.hostwatch.common.testing.ModuleJars;
+import io.hostwatch.common.testing.RealProcess;
+import io.hostwatch.exporter.textfile.MetricFamily;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's node_exporter and our exporter read the same fixture tree ({@code fixtures/linux},
+ * served as {@code --path.procfs} and {@code --path.sysfs}): for hardware this host lacks (RAID
+ * arrays, bonds, sensors, NVMe drives, ECC memory) and for files that never change, both must
+ * export exactly the same families, help texts, series and values, and report the same success per
+ * collector.
+ */
+class FixtureAgreementIT {
+  /** The collectors read from the fixture tree, by node_exporter's names. */
+  static final List<String> COLLECTORS = List.of("entropy", "filefd");
+
+  @TempDir static Path workDir;
+  private static RealProcess nodeExporter;
+  private static RealProcess ours;
+  private static Scrape theirs;
+  private static Scrape mine;
+
+  @BeforeAll
+  static void startBothOnTheFixtures() throws Exception {
+    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
+    Path tree = copyFixtures(workDir.resolve("linux"));
+    int nePort = FreePorts.next();
+    int ourPort = FreePorts.next();
+    List<String> neCmd = new ArrayList<>(List.of(nodeExporterBinary.toString()));
+    neCmd.addAll(flags(nePort, tree));
+    nodeExporter = RealProcess.start("node_exporter", workDir, neCmd);
+    ours =
+        RealProcess.start(
+            "exporter",
+            workDir,
+            RealProcess.javaJar(
+                ModuleJars.of("exporter"), flags(ourPort, tree).toArray(String[]::new)));
+    String neUrl = "http://127.0.0.1:" + nePort + "/metrics";
+    nodeExporter.awaitReady(neUrl, Duration.ofSeconds(30));
+    ours.awaitReady("http://127.0.0.1:" + ourPort + "/-/ready", Duration.ofSeconds(60));
+    HttpClient client = HttpClient.newHttpClient();
+    theirs = Scrape.of(client, neUrl);
+    mine = Scrape.of(client, "http://127.0.0.1:" + ourPort + "/metrics");
+  }
+
+  private static List<String> flags(int port, Path tree) {
+    List<String> flags = new ArrayList<>();
+    flags.add("--web.listen-address=127.0.0.1:" + port);
+    flags.add("--path.procfs=" + tree.resolve("proc"));
+    flags.add("--path.sysfs=" + tree.resolve("sys"));
+    flags.add("--path.rootfs=" + tree.resolve("root"));
+    flags.add("--collector.disable-defaults");
+    COLLECTORS.forEach(c -> flags.add("--collector." + c));
+    return flags;
+  }
+
+  /** A copy of the fixture tree that keeps its symbolic links, as sysfs has them. */
+  private static Path copyFixtures(Path to) throws Exception {
+    Path from = Path.of(FixtureAgreementIT.class.getResource("/fixtures/linux").toURI());
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isSymbolicLink(p)) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (ours != null) {
+      ours.close();
+    }
+    if (nodeExporter != null) {
+      nodeExporter.close();
+    }
+  }
+
+  /** node_exporter's families from the collectors (not its Go runtime's, nor timings). */
+  private static Set<String> collectorFamilies(Scrape s) {
+    Set<String> names = new TreeSet<>();
+    for (String name : s.familyNames()) {
+      if (name.startsWith("node_")
+          && !name.equals("node_exporter_build_info")
+          && !name.equals("node_scrape_collector_duration_seconds")) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void everyCollectorReportsAsNodeExporterDoes() {
+    Map<Map<String, String>, Double> success = theirs.series("node_scrape_collector_success");
+    assertEquals(COLLECTORS.size(), success.size(), "node_exporter's collectors: " + success);
+    assertEquals(success, mine.series("node_scrape_collector_success"));
+  }
+
+  @Test
+  void sameFamiliesTypesAndHelp() {
+    Set<String> names = collectorFamilies(theirs);
+    assertFalse(names.isEmpty(), "node_exporter exported nothing from the fixtures");
+    assertEquals(names, collectorFamilies(mine));
+    List<String> differences = new ArrayList<>();
+    for (String name : names) {
+      MetricFamily t = theirs.family(name);
+      MetricFamily m = mine.family(name);
+      if (t.type() != m.type() || !t.help().equals(m.help())) {
+        differences.add(
+            name
+                + ": "
+                + t.type()
+                + " \""
+                + t.help()
+                + "\" vs ours "
+                + m.type()
+                + " \""
+                + m.help()
+                + "\"");
+      }
+    }
+    assertEquals(List.of(), differences);
+  }
+
+  @Test
+  void sameSeriesAndValues() {
+    List<String> differences = new ArrayList<>();
+    for (String name : collectorFamilies(theirs)) {
+      if (mine.family(name) == null) {
+        continue; // reported by sameFamiliesTypesAndHelp
+      }
+      Set<String> sampleNames = new TreeSet<>();
+      theirs.family(name).samples().forEach(s -> sampleNames.add(s.name()));
+      for (String sampleName : sampleNames) {
+        Map<Map<String, String>, Double> t = theirs.series(sampleName);
+        Map<Map<String, String>, Double> m = mine.series(sampleName);
+        if (!t.equals(m)) {
+          differences.add(sampleName + ": node_exporter " + t + ", ours " + m);
+        }
+      }
+    }
+    assertEquals(List.of(), differences);
+  }
+}
