@@ -265,14 +265,8 @@ final class LinuxHost implements Host {
     return tables.netClass(ignored);
   }
 
-  /**
-   * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
-   * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code
-   * /proc/sys/fs/file-nr}) answers a read at a non-zero offset with end-of-file.
-   */
+  /** The whole file's text; see {@link ProcFiles#read}. */
   static String read(Path p) throws IOException {
-    try (java.io.InputStream in = Files.newInputStream(p)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    return ProcFiles.read(p);
   }
 }
