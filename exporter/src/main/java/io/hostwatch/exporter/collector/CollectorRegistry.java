@@ -47,6 +47,7 @@ public final class CollectorRegistry {
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);
     r.register(VmstatCollector.DEFINITION);
+    r.register(MdadmCollector.DEFINITION);
     return r;
   }
 

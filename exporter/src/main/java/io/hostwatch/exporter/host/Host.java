@@ -112,6 +112,11 @@ public interface Host {
     throw linuxOnly("/sys/class/net");
   }
 
+  /** Software RAID arrays ({@code /proc/mdstat}). */
+  default List<MdStat> mdstat() throws IOException {
+    throw linuxOnly("mdstat");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

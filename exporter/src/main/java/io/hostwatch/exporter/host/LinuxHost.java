@@ -265,6 +265,11 @@ final class LinuxHost implements Host {
     return tables.netClass(ignored);
   }
 
+  @Override
+  public List<MdStat> mdstat() throws IOException {
+    return tables.mdstat();
+  }
+
   /**
    * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
    * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code

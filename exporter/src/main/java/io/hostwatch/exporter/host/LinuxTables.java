@@ -120,6 +120,10 @@ final class LinuxTables {
     return out;
   }
 
+  List<MdStat> mdstat() throws IOException {
+    return MdStat.parse(proc("mdstat"));
+  }
+
   private static void readAttributes(Path device, List<String> names, Map<String, String> out) {
     for (String name : names) {
       try {
