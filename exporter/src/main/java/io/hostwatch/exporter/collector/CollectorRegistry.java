@@ -48,6 +48,7 @@ public final class CollectorRegistry {
     r.register(UsageCollector.DEFINITION);
     r.register(VmstatCollector.DEFINITION);
     r.register(MdadmCollector.DEFINITION);
+    r.register(BondingCollector.DEFINITION);
     return r;
   }
 

@@ -117,6 +117,11 @@ public interface Host {
     throw linuxOnly("mdstat");
   }
 
+  /** Bonding masters and their slaves' link states ({@code /sys/class/net/bonding_masters}). */
+  default List<Bond> bonding() throws IOException {
+    throw linuxOnly("bonding");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

@@ -30,10 +30,11 @@ class MdadmBondingNvmeCollectorsTest {
 
   static {
     SOURCES.put("mdadm", "proc/mdstat");
+    SOURCES.put("bonding", "sys/class/net/bonding_masters");
   }
 
   /** The collectors scraped: those above, and one that reads none of their files. */
-  private static final Set<String> SCRAPED = Set.of("mdadm", "entropy");
+  private static final Set<String> SCRAPED = Set.of("mdadm", "bonding", "entropy");
 
   @TempDir Path dir;
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -102,6 +103,33 @@ class MdadmBondingNvmeCollectorsTest {
     assertEquals(0.0, success(s, "mdadm"));
     assertEquals(Map.of(), series(s, "node_md_blocks"), "no array of the part before the cut");
     assertEquals(1.0, success(s, "entropy"));
+  }
+
+  @Test
+  void bondingCountsSlavesAndTheActiveOnes() {
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "bonding"));
+    assertEquals(
+        Map.of(labels("master", "bond0"), 2.0, labels("master", "bond1"), 1.0),
+        series(s, "node_bonding_slaves"));
+    assertEquals(
+        Map.of(labels("master", "bond0"), 1.0, labels("master", "bond1"), 1.0),
+        series(s, "node_bonding_active"));
+  }
+
+  @Test
+  void aBondingListCutShortIsRefused() throws Exception {
+    fixture.replace("sys/class/net/bonding_masters", "/fixtures/truncated/bonding_masters");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(0.0, success(s, "bonding"));
+    assertEquals(Map.of(), series(s, "node_bonding_slaves"), "not bond0 alone");
+    assertEquals(1.0, success(s, "mdadm"));
+    fixture.replace(
+        "sys/class/net/bonding_masters", "/fixtures/linux/sys/class/net/bonding_masters");
+    fixture.replace("sys/class/net/bond0/bonding/slaves", "/fixtures/truncated/bonding_slaves");
+    s = scrape();
+    assertEquals(0.0, success(s, "bonding"));
+    assertEquals(Map.of(), series(s, "node_bonding_active"));
   }
 
   @Test

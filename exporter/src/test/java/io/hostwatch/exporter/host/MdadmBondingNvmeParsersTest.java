@@ -4,8 +4,14 @@ import static io.hostwatch.exporter.host.KernelTableParsersTest.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parsers of the hardware tables node_exporter reads for RAID arrays, bonds and NVMe drives, on
@@ -13,6 +19,24 @@ import org.junit.jupiter.api.Test;
  * that are not what the kernel writes: each refused with the line and what was expected.
  */
 class MdadmBondingNvmeParsersTest {
+  @TempDir Path dir;
+
+  /** The fixture tree as the host's {@code /proc} and {@code /sys}. */
+  private static Host fixtureHost() throws URISyntaxException {
+    Path linux = Path.of(MdadmBondingNvmeParsersTest.class.getResource("/fixtures/linux").toURI());
+    return Host.forCurrentOs(
+        new HostPaths(linux.resolve("proc"), linux.resolve("sys"), linux.resolve("root")));
+  }
+
+  private Host tempHost() {
+    return Host.forCurrentOs(new HostPaths(dir.resolve("proc"), dir.resolve("sys"), dir));
+  }
+
+  private void write(String relative, String text) throws IOException {
+    Path p = dir.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
 
   @Test
   void mdstatEveryArrayKind() {
@@ -75,5 +99,42 @@ class MdadmBondingNvmeParsersTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> MdStat.parse(text));
     assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void bondNamesAndUpSlaves() {
+    assertEquals(List.of("bond0", "bond1"), Bond.names("bond0 bond1\n"));
+    assertEquals(List.of(), Bond.names("\n"));
+    assertEquals(
+        new Bond("bond0", 3, 1), Bond.of("bond0", List.of("up\n", "down\n", "going back")));
+    assertEquals(new Bond("bond1", 0, 0), Bond.of("bond1", List.of()));
+  }
+
+  @Test
+  void bondingReadsLowerAndOlderSlaveLinks() throws Exception {
+    // bond1's slave is linked as slave_eth4, as kernels before 4.x name it.
+    assertEquals(
+        List.of(new Bond("bond0", 2, 1), new Bond("bond1", 1, 1)), fixtureHost().bonding());
+  }
+
+  @Test
+  void bondingMastersCutShortIsRefused() throws Exception {
+    write("sys/class/net/bonding_masters", fixture("truncated/bonding_masters"));
+    write("sys/class/net/bond0/bonding/slaves", "eth2\n");
+    write("sys/class/net/bond0/lower_eth2/bonding_slave/mii_status", "up\n");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> tempHost().bonding());
+    assertEquals(dir.resolve("sys/class/net/bo/bonding/slaves").toString(), e.getMessage());
+  }
+
+  @Test
+  void bondingSlavesCutShortIsRefused() throws Exception {
+    write("sys/class/net/bonding_masters", "bond0\n");
+    write("sys/class/net/bond0/bonding/slaves", fixture("truncated/bonding_slaves"));
+    write("sys/class/net/bond0/lower_eth2/bonding_slave/mii_status", "up\n");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> tempHost().bonding());
+    assertEquals(
+        dir.resolve("sys/class/net/bond0/lower_et/bonding_slave/mii_status")
+            + ": slave et of bonding/slaves has no mii_status (nor under slave_et)",
+        e.getMessage());
   }
 }
