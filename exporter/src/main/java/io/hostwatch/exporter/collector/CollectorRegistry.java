@@ -49,6 +49,7 @@ public final class CollectorRegistry {
     r.register(VmstatCollector.DEFINITION);
     r.register(MdadmCollector.DEFINITION);
     r.register(BondingCollector.DEFINITION);
+    r.register(NvmeCollector.DEFINITION);
     return r;
   }
 

@@ -122,6 +122,11 @@ public interface Host {
     throw linuxOnly("bonding");
   }
 
+  /** NVMe controllers ({@code /sys/class/nvme}). */
+  default List<NvmeDevice> nvme() throws IOException {
+    throw linuxOnly("/sys/class/nvme");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

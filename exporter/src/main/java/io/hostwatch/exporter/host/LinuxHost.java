@@ -275,6 +275,11 @@ final class LinuxHost implements Host {
     return tables.bonding();
   }
 
+  @Override
+  public List<NvmeDevice> nvme() throws IOException {
+    return tables.nvme();
+  }
+
   /**
    * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
    * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code

@@ -31,10 +31,11 @@ class MdadmBondingNvmeCollectorsTest {
   static {
     SOURCES.put("mdadm", "proc/mdstat");
     SOURCES.put("bonding", "sys/class/net/bonding_masters");
+    SOURCES.put("nvme", "sys/class/nvme");
   }
 
   /** The collectors scraped: those above, and one that reads none of their files. */
-  private static final Set<String> SCRAPED = Set.of("mdadm", "bonding", "entropy");
+  private static final Set<String> SCRAPED = Set.of("mdadm", "bonding", "nvme", "entropy");
 
   @TempDir Path dir;
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -130,6 +131,53 @@ class MdadmBondingNvmeCollectorsTest {
     s = scrape();
     assertEquals(0.0, success(s, "bonding"));
     assertEquals(Map.of(), series(s, "node_bonding_active"));
+  }
+
+  @Test
+  void nvmeInfoPerController() {
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "nvme"));
+    assertEquals(
+        Map.of(
+            nvme("nvme0", "2B2QEXM7", "Samsung SSD 970 EVO Plus 1TB", "S4EWNX0R123456A", "live"),
+            1.0,
+            nvme(
+                "nvme1", "GPJA0B3A", "WDC PC SN730 SDBQNTY-512G-1001", "19346F801234", "resetting"),
+            1.0),
+        series(s, "node_nvme_info"));
+  }
+
+  private static Map<String, String> nvme(
+      String device, String firmware, String model, String serial, String state) {
+    return labels(
+        "device", device,
+        "firmware_revision", firmware,
+        "model", model,
+        "serial", serial,
+        "state", state);
+  }
+
+  @Test
+  void anNvmeModelCutShortIsExportedAsRead() throws Exception {
+    // A text attribute has no length to check it against; node_exporter exports it as read too.
+    fixture.replace("sys/class/nvme/nvme0/model", "/fixtures/truncated/nvme_model");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "nvme"));
+    assertEquals(
+        1.0,
+        value(
+            s,
+            "node_nvme_info",
+            nvme("nvme0", "2B2QEXM7", "Samsung SSD 97", "S4EWNX0R123456A", "live")));
+  }
+
+  @Test
+  void anNvmeControllerMissingAnAttributeFailsTheCollector() throws Exception {
+    fixture.hide("sys/class/nvme/nvme1/state");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(0.0, success(s, "nvme"));
+    assertEquals(Map.of(), series(s, "node_nvme_info"), "not nvme0 alone");
+    assertEquals(1.0, success(s, "bonding"));
   }
 
   @Test

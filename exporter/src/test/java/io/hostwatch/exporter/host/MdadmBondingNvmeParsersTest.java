@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,5 +137,47 @@ class MdadmBondingNvmeParsersTest {
         dir.resolve("sys/class/net/bond0/lower_et/bonding_slave/mii_status")
             + ": slave et of bonding/slaves has no mii_status (nor under slave_et)",
         e.getMessage());
+  }
+
+  @Test
+  void nvmeControllersWithoutPadding() throws Exception {
+    assertEquals(
+        List.of(
+            new NvmeDevice(
+                "nvme0", "2B2QEXM7", "Samsung SSD 970 EVO Plus 1TB", "S4EWNX0R123456A", "live"),
+            new NvmeDevice(
+                "nvme1",
+                "GPJA0B3A",
+                "WDC PC SN730 SDBQNTY-512G-1001",
+                "19346F801234",
+                "resetting")),
+        fixtureHost().nvme());
+  }
+
+  @Test
+  void nvmeAttributeIsCutAt128BytesAsNodeExporterReadsIt() throws Exception {
+    write("sys/class/nvme/nvme0/firmware_rev", "1.0\n");
+    write("sys/class/nvme/nvme0/model", "M".repeat(100) + " " + "N".repeat(99) + "\n");
+    write("sys/class/nvme/nvme0/serial", "S1\n");
+    write("sys/class/nvme/nvme0/state", "live\n");
+    String model = tempHost().nvme().get(0).model();
+    assertEquals("M".repeat(100) + " " + "N".repeat(27), model);
+  }
+
+  @Test
+  void nvmeMissingAttributeIsRefused() throws Exception {
+    write("sys/class/nvme/nvme0/firmware_rev", "1.0\n");
+    write("sys/class/nvme/nvme0/model", "Model\n");
+    write("sys/class/nvme/nvme0/serial", "S1\n");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> tempHost().nvme());
+    assertEquals(dir.resolve("sys/class/nvme/nvme0/state").toString(), e.getMessage());
+    IllegalArgumentException parse =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> NvmeDevice.parse("nvme0", Map.of("firmware_rev", "1", "model", "M")));
+    assertEquals(
+        "/sys/class/nvme/nvme0/serial: missing (expected one of [firmware_rev, model, serial,"
+            + " state])",
+        parse.getMessage());
   }
 }
