@@ -47,6 +47,9 @@ public final class CollectorRegistry {
     r.register(UnameCollector.DEFINITION);
     r.register(UsageCollector.DEFINITION);
     r.register(VmstatCollector.DEFINITION);
+    r.register(MdadmCollector.DEFINITION);
+    r.register(BondingCollector.DEFINITION);
+    r.register(NvmeCollector.DEFINITION);
     return r;
   }
 

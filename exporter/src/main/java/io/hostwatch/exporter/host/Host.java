@@ -112,6 +112,21 @@ public interface Host {
     throw linuxOnly("/sys/class/net");
   }
 
+  /** Software RAID arrays ({@code /proc/mdstat}). */
+  default List<MdStat> mdstat() throws IOException {
+    throw linuxOnly("mdstat");
+  }
+
+  /** Bonding masters and their slaves' link states ({@code /sys/class/net/bonding_masters}). */
+  default List<Bond> bonding() throws IOException {
+    throw linuxOnly("bonding");
+  }
+
+  /** NVMe controllers ({@code /sys/class/nvme}). */
+  default List<NvmeDevice> nvme() throws IOException {
+    throw linuxOnly("/sys/class/nvme");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

@@ -265,6 +265,21 @@ final class LinuxHost implements Host {
     return tables.netClass(ignored);
   }
 
+  @Override
+  public List<MdStat> mdstat() throws IOException {
+    return tables.mdstat();
+  }
+
+  @Override
+  public List<Bond> bonding() throws IOException {
+    return tables.bonding();
+  }
+
+  @Override
+  public List<NvmeDevice> nvme() throws IOException {
+    return tables.nvme();
+  }
+
   /** The whole file's text; see {@link ProcFiles#read}. */
   static String read(Path p) throws IOException {
     return ProcFiles.read(p);

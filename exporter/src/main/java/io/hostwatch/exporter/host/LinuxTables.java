@@ -120,6 +120,70 @@ final class LinuxTables {
     return out;
   }
 
+  List<MdStat> mdstat() throws IOException {
+    return MdStat.parse(proc("mdstat"));
+  }
+
+  List<Bond> bonding() throws IOException {
+    Path net = paths.sys("class/net");
+    // Keyed by master: a name listed twice is one bond, as node_exporter counts it.
+    Map<String, Bond> bonds = new java.util.LinkedHashMap<>();
+    for (String master : Bond.names(LinuxHost.read(net.resolve("bonding_masters")))) {
+      Path dir = net.resolve(master);
+      List<String> states = new ArrayList<>();
+      for (String slave : Bond.names(LinuxHost.read(dir.resolve("bonding/slaves")))) {
+        states.add(miiStatus(dir, slave));
+      }
+      bonds.put(master, Bond.of(master, states));
+    }
+    return new ArrayList<>(bonds.values());
+  }
+
+  /** A slave's link state; kernels before 4.x name its link {@code slave_<name>}. */
+  private static String miiStatus(Path master, String slave) throws IOException {
+    Path lower = master.resolve("lower_" + slave + "/bonding_slave/mii_status");
+    try {
+      return LinuxHost.read(lower);
+    } catch (NoSuchFileException e) {
+      try {
+        return LinuxHost.read(master.resolve("slave_" + slave + "/bonding_slave/mii_status"));
+      } catch (NoSuchFileException again) {
+        throw new NoSuchFileException(
+            lower.toString(),
+            null,
+            "slave "
+                + slave
+                + " of bonding/slaves has no mii_status (nor under slave_"
+                + slave
+                + ")");
+      }
+    }
+  }
+
+  List<NvmeDevice> nvme() throws IOException {
+    List<Path> controllers = new ArrayList<>();
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.sys("class/nvme"))) {
+      dir.forEach(controllers::add);
+    }
+    controllers.sort(null);
+    List<NvmeDevice> out = new ArrayList<>(controllers.size());
+    for (Path controller : controllers) {
+      Map<String, String> files = new HashMap<>();
+      for (String name : NvmeDevice.FILES) {
+        // Unlike netclass, every attribute is required: a missing one fails the collector.
+        files.put(name, readCapped(controller.resolve(name), NvmeDevice.MAX_ATTRIBUTE_BYTES));
+      }
+      out.add(NvmeDevice.parse(controller.getFileName().toString(), files));
+    }
+    return out;
+  }
+
+  private static String readCapped(Path p, int maxBytes) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      return new String(in.readNBytes(maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private static void readAttributes(Path device, List<String> names, Map<String, String> out) {
     for (String name : names) {
       try {

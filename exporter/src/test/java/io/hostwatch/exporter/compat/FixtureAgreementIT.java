@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixtureAgreementIT {
   /** The collectors read from the fixture tree, by node_exporter's names. */
-  static final List<String> COLLECTORS = List.of("entropy", "filefd");
+  static final List<String> COLLECTORS = List.of("entropy", "filefd", "mdadm", "bonding", "nvme");
 
   @TempDir static Path workDir;
   private static RealProcess nodeExporter;
