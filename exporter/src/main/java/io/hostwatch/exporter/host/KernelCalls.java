@@ -1,92 +1,44 @@
 package io.hostwatch.exporter.host;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Structure;
+import java.io.IOException;
+import java.util.logging.Logger;
 
 /**
- * The libc calls the Linux collectors need beyond reading files, through JNA (already loaded for
- * {@code statvfs}): {@code adjtimex(2)} for the kernel clock discipline, {@code getpagesize(2)} for
- * sockstat's pages-to-bytes.
+ * The libc calls the Linux collectors need beyond reading files: {@code statfs(2)} for the
+ * filesystem collector, {@code adjtimex(2)} for timex, the page size for sockstat's bytes.
  */
-interface KernelCalls extends Library {
-  KernelCalls INSTANCE = Native.load("c", KernelCalls.class);
+interface KernelCalls {
+  /** Space and inodes of the filesystem holding {@code path}, as node_exporter reads them. */
+  FsUsage statfs(String path) throws IOException;
 
-  /** Reads the clock state when {@code buf.modes} is 0 (no privilege needed); returns it. */
-  int adjtimex(Timex buf) throws LastErrorException;
+  /** The kernel clock discipline; reading it needs no privilege. */
+  TimexStats.Raw adjtimex() throws IOException;
 
-  int getpagesize();
+  int pageSize();
 
-  /** glibc's {@code struct timex}; JNA's natural alignment gives the C layout's padding. */
-  @Structure.FieldOrder({
-    "modes",
-    "offset",
-    "freq",
-    "maxerror",
-    "esterror",
-    "status",
-    "constant",
-    "precision",
-    "tolerance",
-    "timeSec",
-    "timeUsec",
-    "tick",
-    "ppsfreq",
-    "jitter",
-    "shift",
-    "stabil",
-    "jitcnt",
-    "calcnt",
-    "errcnt",
-    "stbcnt",
-    "tai",
-    "reserved"
-  })
-  final class Timex extends Structure {
-    public int modes;
-    public NativeLong offset;
-    public NativeLong freq;
-    public NativeLong maxerror;
-    public NativeLong esterror;
-    public int status;
-    public NativeLong constant;
-    public NativeLong precision;
-    public NativeLong tolerance;
-    public NativeLong timeSec;
-    public NativeLong timeUsec;
-    public NativeLong tick;
-    public NativeLong ppsfreq;
-    public NativeLong jitter;
-    public int shift;
-    public NativeLong stabil;
-    public NativeLong jitcnt;
-    public NativeLong calcnt;
-    public NativeLong errcnt;
-    public NativeLong stbcnt;
-    public int tai;
-    public int[] reserved = new int[11];
+  /** The calls of this JVM, loaded at first use: a host without those collectors loads none. */
+  static KernelCalls get() {
+    return Loaded.CALLS;
+  }
 
-    TimexStats.Raw raw(int state) {
-      return new TimexStats.Raw(
-          state,
-          status,
-          offset.longValue(),
-          freq.longValue(),
-          maxerror.longValue(),
-          esterror.longValue(),
-          constant.longValue(),
-          tick.longValue(),
-          ppsfreq.longValue(),
-          jitter.longValue(),
-          shift,
-          stabil.longValue(),
-          jitcnt.longValue(),
-          calcnt.longValue(),
-          errcnt.longValue(),
-          stbcnt.longValue(),
-          tai);
+  /** Holds the loaded calls (the class is initialised on first use, once). */
+  final class Loaded {
+    static final KernelCalls CALLS = load();
+
+    private Loaded() {}
+  }
+
+  /**
+   * The exporter's own small JNI library where it was built for this machine, else JNA (which OSHI
+   * brings anyway) for the same calls at several megabytes more.
+   */
+  static KernelCalls load() {
+    try {
+      return JniKernelCalls.load();
+    } catch (IOException | LinkageError e) {
+      Logger.getLogger(KernelCalls.class.getName())
+          .fine("native library not loaded (" + e.getMessage() + "); using JNA");
+      return new JnaKernelCalls();
     }
   }
 }

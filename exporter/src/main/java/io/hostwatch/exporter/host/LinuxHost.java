@@ -1,7 +1,5 @@
 package io.hostwatch.exporter.host;
 
-import com.sun.jna.NativeLong;
-import com.sun.jna.platform.linux.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,9 +22,6 @@ final class LinuxHost implements Host {
   private final LinuxTables tables;
   private final String machine;
   private volatile UnameInfo kernelInfo;
-
-  /** statvfs buffers: JNA structures are costly to build, and one thread uses one at a time. */
-  private final ThreadLocal<LibC.Statvfs> statvfs = ThreadLocal.withInitial(LibC.Statvfs::new);
 
   private volatile OsReleaseCache osRelease = new OsReleaseCache(null, -1, -1, Map.of());
 
@@ -77,23 +72,7 @@ final class LinuxHost implements Host {
   @Override
   public FsUsage fsUsage(MountPoint mount) throws IOException {
     String path = paths.root(mount.mountPoint()).toString();
-    LibC.Statvfs s = statvfs.get();
-    if (LibC.INSTANCE.statvfs(path, s) != 0) {
-      throw new IOException("statvfs " + path + " failed");
-    }
-    // node_exporter multiplies by f_bsize (statfs), not f_frsize: keep its figures.
-    double bsize = unsigned(s.f_bsize);
-    return new FsUsage(
-        unsigned(s.f_blocks) * bsize,
-        unsigned(s.f_bfree) * bsize,
-        unsigned(s.f_bavail) * bsize,
-        unsigned(s.f_files),
-        unsigned(s.f_ffree));
-  }
-
-  private static double unsigned(NativeLong v) {
-    long l = v.longValue();
-    return l >= 0 ? l : l + 0x1p64;
+    return KernelCalls.get().statfs(path);
   }
 
   @Override
@@ -216,7 +195,7 @@ final class LinuxHost implements Host {
   }
 
   @Override
-  public TimexStats timex() {
+  public TimexStats timex() throws IOException {
     return tables.timex();
   }
 

@@ -22,10 +22,6 @@ final class LinuxTables {
   private final HostPaths paths;
   private volatile long pageSize;
 
-  /** The adjtimex buffer: JNA structures are costly to build, and one thread uses one at a time. */
-  private final ThreadLocal<KernelCalls.Timex> timex =
-      ThreadLocal.withInitial(KernelCalls.Timex::new);
-
   LinuxTables(HostPaths paths) {
     this.paths = paths;
   }
@@ -41,10 +37,8 @@ final class LinuxTables {
         entries, limit, ConntrackStats.parseStat(proc("net/stat/nf_conntrack")));
   }
 
-  TimexStats timex() {
-    KernelCalls.Timex t = timex.get();
-    int state = KernelCalls.INSTANCE.adjtimex(t);
-    return TimexStats.of(t.raw(state));
+  TimexStats timex() throws IOException {
+    return TimexStats.of(KernelCalls.get().adjtimex());
   }
 
   List<NamedValue> vmstat(Pattern fields) throws IOException {
@@ -65,7 +59,7 @@ final class LinuxTables {
 
   List<SockStat> sockstat() throws IOException {
     if (pageSize == 0) {
-      pageSize = KernelCalls.INSTANCE.getpagesize();
+      pageSize = KernelCalls.get().pageSize();
     }
     List<SockStat> out = new ArrayList<>(SockStat.parse(proc("net/sockstat"), pageSize));
     try {
