@@ -30,6 +30,7 @@ public final class CollectorRegistry {
     r.register(FilefdCollector.DEFINITION);
     r.register(FilesystemCollector.DEFINITION);
     r.register(HostInfoCollector.DEFINITION);
+    r.register(HwmonCollector.DEFINITION);
     r.register(LoadavgCollector.DEFINITION);
     r.register(MeminfoCollector.DEFINITION);
     r.register(NetclassCollector.DEFINITION);

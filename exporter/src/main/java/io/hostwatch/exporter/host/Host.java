@@ -112,6 +112,11 @@ public interface Host {
     throw linuxOnly("/sys/class/net");
   }
 
+  /** Hardware monitoring chips and their sensors ({@code /sys/class/hwmon}). */
+  default List<HwmonChip> hwmon() throws IOException {
+    throw linuxOnly("/sys/class/hwmon");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class LinuxHost implements Host {
   private final HostPaths paths;
   private final LinuxTables tables;
+  private final LinuxSensors sensors;
   private final String machine;
   private volatile UnameInfo kernelInfo;
 
@@ -33,6 +34,7 @@ final class LinuxHost implements Host {
   LinuxHost(HostPaths paths) {
     this.paths = paths;
     this.tables = new LinuxTables(paths);
+    this.sensors = new LinuxSensors(paths);
     this.machine = machine(paths);
   }
 
@@ -263,6 +265,11 @@ final class LinuxHost implements Host {
   @Override
   public List<NetClassDevice> netClass(Pattern ignored) throws IOException {
     return tables.netClass(ignored);
+  }
+
+  @Override
+  public List<HwmonChip> hwmon() throws IOException {
+    return sensors.hwmon();
   }
 
   /**

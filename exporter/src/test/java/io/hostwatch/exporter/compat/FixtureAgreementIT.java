@@ -7,6 +7,7 @@ import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.FreePorts;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
+import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.textfile.MetricFamily;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixtureAgreementIT {
   /** The collectors read from the fixture tree, by node_exporter's names. */
-  static final List<String> COLLECTORS = List.of("entropy", "filefd");
+  static final List<String> COLLECTORS = List.of("entropy", "filefd", "hwmon");
 
   @TempDir static Path workDir;
   private static RealProcess nodeExporter;
@@ -90,6 +91,7 @@ class FixtureAgreementIT {
         }
       }
     }
+    FixtureTree.addLinks(to);
     return to;
   }
 
