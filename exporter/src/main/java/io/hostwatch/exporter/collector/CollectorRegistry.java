@@ -42,6 +42,7 @@ public final class CollectorRegistry {
     r.register(SoftnetCollector.DEFINITION);
     r.register(StatCollector.DEFINITION);
     r.register(TextfileCollector.DEFINITION);
+    r.register(ThermalZoneCollector.DEFINITION);
     r.register(TimeCollector.DEFINITION);
     r.register(TimexCollector.DEFINITION);
     r.register(UdpQueuesCollector.DEFINITION);

@@ -117,6 +117,11 @@ public interface Host {
     throw linuxOnly("/sys/class/hwmon");
   }
 
+  /** Thermal zones and cooling devices ({@code /sys/class/thermal}). */
+  default ThermalStats thermal() throws IOException {
+    throw linuxOnly("/sys/class/thermal");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

@@ -272,6 +272,11 @@ final class LinuxHost implements Host {
     return sensors.hwmon();
   }
 
+  @Override
+  public ThermalStats thermal() throws IOException {
+    return sensors.thermal();
+  }
+
   /**
    * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
    * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code

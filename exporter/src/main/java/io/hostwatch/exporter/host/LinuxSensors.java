@@ -2,8 +2,11 @@ package io.hostwatch.exporter.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The reads behind {@link LinuxHost}'s hardware sensors in {@code /sys} (hwmon chips), kept apart
- * from the kernel tables: their directories are walked rather than read as one file.
+ * The reads behind {@link LinuxHost}'s hardware sensors in {@code /sys} (hwmon chips, thermal zones
+ * and cooling devices), kept apart from the kernel tables: their directories are walked rather than
+ * read as one file.
  */
 final class LinuxSensors {
   private final HostPaths paths;
@@ -103,6 +107,78 @@ final class LinuxSensors {
       }
       out.computeIfAbsent(f.sensor(), s -> new TreeMap<>()).put(f.property(), HwmonChip.text(raw));
       types.put(f.sensor(), f.type());
+    }
+  }
+
+  /**
+   * Thermal zones, then cooling devices. A zone or device missing a file, or with one that is no
+   * number, fails the read: node_exporter 1.5 fails its collector so. Without {@code
+   * /sys/class/thermal} there are none.
+   */
+  ThermalStats thermal() throws IOException {
+    List<ThermalStats.Zone> zones = new ArrayList<>();
+    for (Path zone : numbered(paths.sys("class/thermal"), "thermal_zone")) {
+      String type = sysfsText(zone.resolve("type"));
+      // The mode is not exposed, but a mode file that cannot be read fails the zone.
+      optionalSysfsText(zone.resolve("mode"));
+      sysfsText(zone.resolve("policy"));
+      String temp = sysfsText(zone.resolve("temp"));
+      String passive = optionalSysfsText(zone.resolve("passive"));
+      zones.add(
+          ThermalStats.parseZone(
+              zone.toString(), number(zone, "thermal_zone"), type, temp, passive));
+    }
+    List<ThermalStats.CoolingDevice> devices = new ArrayList<>();
+    for (Path device : numbered(paths.sys("class/thermal"), "cooling_device")) {
+      devices.add(
+          ThermalStats.parseCoolingDevice(
+              device.toString(),
+              number(device, "cooling_device"),
+              sysfsText(device.resolve("type")),
+              sysfsText(device.resolve("cur_state")),
+              sysfsText(device.resolve("max_state"))));
+    }
+    return new ThermalStats(zones, devices);
+  }
+
+  /**
+   * The entries of {@code dir} named {@code prefix} and a digit, then anything ({@code
+   * thermal_zone[0-9]*}), in name order; none where {@code dir} cannot be listed, as a glob finds
+   * none there.
+   */
+  private static List<Path> numbered(Path dir, String prefix) {
+    List<Path> out = new ArrayList<>();
+    try {
+      for (Path p : sortedEntries(dir)) {
+        String name = p.getFileName().toString();
+        char next = name.length() > prefix.length() ? name.charAt(prefix.length()) : ' ';
+        if (name.startsWith(prefix) && next >= '0' && next <= '9') {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      // No such directory on this machine.
+    }
+    return out;
+  }
+
+  private static String number(Path p, String prefix) {
+    return p.getFileName().toString().substring(prefix.length());
+  }
+
+  /** A sysfs attribute as procfs reads it: one read of at most 128 bytes, spaces cut. */
+  private static String sysfsText(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(128), StandardCharsets.UTF_8).strip();
+    }
+  }
+
+  /** An optional attribute: null when it is absent or not readable to us. */
+  private static String optionalSysfsText(Path file) throws IOException {
+    try {
+      return sysfsText(file);
+    } catch (NoSuchFileException | AccessDeniedException e) {
+      return null;
     }
   }
 

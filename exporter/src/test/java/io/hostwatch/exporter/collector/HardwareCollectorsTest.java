@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly where node_exporter 1.5 fails it, while the others go on.
  */
 class HardwareCollectorsTest {
-  private static final Set<String> COLLECTORS = Set.of("hwmon", "entropy");
+  private static final Set<String> COLLECTORS = Set.of("hwmon", "thermal_zone", "entropy");
+  private static final String THERMAL = "sys/devices/virtual/thermal/";
   private static final String CORETEMP = "sys/devices/platform/coretemp.0/hwmon/hwmon0/";
 
   @TempDir Path dir;
@@ -135,5 +136,41 @@ class HardwareCollectorsTest {
     List<MetricSnapshot> s = scrape();
     assertEquals(0.0, success(s, "hwmon"));
     assertEquals(1.0, success(s, "entropy"));
+  }
+
+  @Test
+  void thermalZoneReadsZonesAndCoolingDevices() {
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "thermal_zone"));
+    assertEquals(27.8, value(s, "node_thermal_zone_temp", Map.of("zone", "0", "type", "acpitz")));
+    assertEquals(
+        -40.0, value(s, "node_thermal_zone_temp", Map.of("zone", "2", "type", "iwlwifi_1")));
+    assertEquals(
+        -1.0,
+        value(s, "node_cooling_device_cur_state", Map.of("name", "1", "type", "intel_powerclamp")));
+    assertEquals(
+        63.0, value(s, "node_cooling_device_max_state", Map.of("name", "2", "type", "TCC Offset")));
+  }
+
+  @Test
+  void thermalZoneFailsOnAGarbledOrMissingFileAndOthersGoOn() throws IOException {
+    Files.writeString(tree.resolve(THERMAL + "thermal_zone1/temp"), "46");
+    assertEquals(1.0, success(scrape(), "thermal_zone"), "a short number is still a number");
+    Files.writeString(tree.resolve(THERMAL + "thermal_zone1/temp"), "4x000\n");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(0.0, success(s, "thermal_zone"));
+    assertEquals(1.0, success(s, "hwmon"));
+    assertEquals(1.0, success(s, "entropy"));
+    Files.writeString(tree.resolve(THERMAL + "thermal_zone1/temp"), "46000\n");
+    Files.delete(tree.resolve(THERMAL + "cooling_device0/cur_state"));
+    assertEquals(0.0, success(scrape(), "thermal_zone"), "node_exporter fails on it too");
+  }
+
+  @Test
+  void thermalZoneSucceedsWithoutItsClassDirectory() throws IOException {
+    Files.move(tree.resolve("sys/class/thermal"), dir.resolve("hidden-thermal"));
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "thermal_zone"), "node_exporter 1.5 reports success here");
+    assertTrue(series(s, "node_thermal_zone_temp").isEmpty());
   }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixtureAgreementIT {
   /** The collectors read from the fixture tree, by node_exporter's names. */
-  static final List<String> COLLECTORS = List.of("entropy", "filefd", "hwmon");
+  static final List<String> COLLECTORS = List.of("entropy", "filefd", "hwmon", "thermal_zone");
 
   @TempDir static Path workDir;
   private static RealProcess nodeExporter;

@@ -167,4 +167,70 @@ class HardwareSensorParsersTest {
     IOException e = assertThrows(IOException.class, () -> sensors(tree).hwmon());
     assertTrue(e.getMessage().contains("sys/class/hwmon/hwmon9: links to nothing"), e.getMessage());
   }
+
+  @Test
+  void thermalZonesAndCoolingDevicesParse() {
+    assertEquals(
+        new ThermalStats.Zone("0", "acpitz", 27800),
+        ThermalStats.parseZone("/sys/class/thermal/thermal_zone0", "0", "acpitz", "27800", "0"));
+    assertEquals(
+        new ThermalStats.Zone("1", "x", -5000),
+        ThermalStats.parseZone("/z", "1", "x", "-5000", null));
+    assertEquals(
+        new ThermalStats.CoolingDevice("1", "intel_powerclamp", -1, 50),
+        ThermalStats.parseCoolingDevice("/c", "1", "intel_powerclamp", "-1", "50"));
+  }
+
+  @Test
+  void thermalFilesThatAreNoNumbersAreRefusedByName() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ThermalStats.parseZone("/sys/class/thermal/thermal_zone1", "1", "x", "27", "zz"));
+    assertEquals(
+        "/sys/class/thermal/thermal_zone1/passive: expected an unsigned integer"
+            + " (millidegrees Celsius), got \"zz\"",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ThermalStats.parseZone("/z", "1", "x", "", null));
+    assertEquals("/z/temp: expected an integer (millidegrees Celsius), got \"\"", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ThermalStats.parseCoolingDevice("/c", "0", "Processor", "0", "3x"));
+    assertEquals("/c/max_state: expected an integer (cooling state), got \"3x\"", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ThermalStats.parseZone("/z", "1", "x", "99999999999999999999", null));
+  }
+
+  @Test
+  void thermalOfTheFixtureTree() throws IOException {
+    Path tree = FixtureTree.copy(dir.resolve("linux"));
+    ThermalStats t = sensors(tree).thermal();
+    assertEquals(
+        List.of(
+            new ThermalStats.Zone("0", "acpitz", 27800),
+            new ThermalStats.Zone("1", "x86_pkg_temp", 46000),
+            new ThermalStats.Zone("2", "iwlwifi_1", -40000)),
+        t.zones());
+    assertEquals(
+        new ThermalStats.CoolingDevice("2", "TCC Offset", 5, 63), t.coolingDevices().get(2));
+  }
+
+  @Test
+  void thermalWithoutItsClassDirectoryHasNothing() throws IOException {
+    Path tree = dir.resolve("empty");
+    Files.createDirectories(tree.resolve("sys"));
+    assertEquals(new ThermalStats(List.of(), List.of()), sensors(tree).thermal());
+  }
+
+  @Test
+  void aThermalZoneMissingItsTemperatureFailsTheRead() throws IOException {
+    Path tree = FixtureTree.copy(dir.resolve("linux"));
+    Files.delete(tree.resolve("sys/devices/virtual/thermal/thermal_zone1/temp"));
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> sensors(tree).thermal());
+    assertTrue(e.getMessage().endsWith("thermal_zone1/temp"), e.getMessage());
+  }
 }
