@@ -26,6 +26,7 @@ public final class CollectorRegistry {
     r.register(ConntrackCollector.DEFINITION);
     r.register(CpuCollector.DEFINITION);
     r.register(DiskstatsCollector.DEFINITION);
+    r.register(EdacCollector.DEFINITION);
     r.register(EntropyCollector.DEFINITION);
     r.register(FilefdCollector.DEFINITION);
     r.register(FilesystemCollector.DEFINITION);

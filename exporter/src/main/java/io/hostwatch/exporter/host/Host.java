@@ -122,6 +122,11 @@ public interface Host {
     throw linuxOnly("/sys/class/thermal");
   }
 
+  /** Memory controllers' error counts ({@code /sys/devices/system/edac/mc}). */
+  default List<EdacController> edac() throws IOException {
+    throw linuxOnly("/sys/devices/system/edac");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

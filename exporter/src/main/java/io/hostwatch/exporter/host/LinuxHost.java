@@ -277,6 +277,11 @@ final class LinuxHost implements Host {
     return sensors.thermal();
   }
 
+  @Override
+  public List<EdacController> edac() throws IOException {
+    return sensors.edac();
+  }
+
   /**
    * The whole file in one read where it fits 8 KB. Not {@code Files.readAllBytes}: for a file whose
    * size says 0, as every /proc file's does, it reads one byte first, and a numeric sysctl ({@code

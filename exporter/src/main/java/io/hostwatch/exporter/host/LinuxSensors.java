@@ -142,6 +142,42 @@ final class LinuxSensors {
   }
 
   /**
+   * Memory controllers with their error counts; none without {@code /sys/devices/system/edac/mc}. A
+   * controller or row missing a count, or with one that is no number, fails the read, as it fails
+   * node_exporter's collector.
+   */
+  List<EdacController> edac() throws IOException {
+    List<EdacController> out = new ArrayList<>();
+    for (Path mc : numbered(paths.sys("devices/system/edac/mc"), "mc")) {
+      String name = mc.getFileName().toString();
+      String controller = EdacController.number(name, "mc");
+      double ce = edacCount(mc, "ce_count");
+      double ceNoInfo = edacCount(mc, "ce_noinfo_count");
+      double ue = edacCount(mc, "ue_count");
+      double ueNoInfo = edacCount(mc, "ue_noinfo_count");
+      List<EdacController.Csrow> rows = new ArrayList<>();
+      for (Path row : numbered(mc, "csrow")) {
+        if (!name.equals("mc" + controller)) {
+          // node_exporter finds the row's numbers by a pattern that wants mc<digits>/csrow.
+          throw new IOException(row + ": a row of a controller not named mc<number>");
+        }
+        rows.add(
+            new EdacController.Csrow(
+                EdacController.number(row.getFileName().toString(), "csrow"),
+                edacCount(row, "ce_count"),
+                edacCount(row, "ue_count")));
+      }
+      out.add(new EdacController(controller, ce, ceNoInfo, ue, ueNoInfo, rows));
+    }
+    return out;
+  }
+
+  private static double edacCount(Path dir, String file) throws IOException {
+    Path p = dir.resolve(file);
+    return EdacController.count(p.toString(), LinuxHost.read(p));
+  }
+
+  /**
    * The entries of {@code dir} named {@code prefix} and a digit, then anything ({@code
    * thermal_zone[0-9]*}), in name order; none where {@code dir} cannot be listed, as a glob finds
    * none there.

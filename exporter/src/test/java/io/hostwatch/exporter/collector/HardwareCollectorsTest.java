@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly where node_exporter 1.5 fails it, while the others go on.
  */
 class HardwareCollectorsTest {
-  private static final Set<String> COLLECTORS = Set.of("hwmon", "thermal_zone", "entropy");
+  private static final Set<String> COLLECTORS = Set.of("hwmon", "thermal_zone", "edac", "entropy");
   private static final String THERMAL = "sys/devices/virtual/thermal/";
+  private static final String EDAC = "sys/devices/system/edac/mc/";
   private static final String CORETEMP = "sys/devices/platform/coretemp.0/hwmon/hwmon0/";
 
   @TempDir Path dir;
@@ -172,5 +173,44 @@ class HardwareCollectorsTest {
     List<MetricSnapshot> s = scrape();
     assertEquals(1.0, success(s, "thermal_zone"), "node_exporter 1.5 reports success here");
     assertTrue(series(s, "node_thermal_zone_temp").isEmpty());
+  }
+
+  @Test
+  void edacReadsControllersAndRows() {
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "edac"));
+    assertEquals(1.0, value(s, "node_edac_correctable_errors", Map.of("controller", "0")));
+    assertEquals(5.0, value(s, "node_edac_uncorrectable_errors", Map.of("controller", "0")));
+    assertEquals(
+        2.0,
+        value(
+            s,
+            "node_edac_csrow_correctable_errors",
+            Map.of("controller", "0", "csrow", "unknown")));
+    assertEquals(
+        4.0,
+        value(s, "node_edac_csrow_uncorrectable_errors", Map.of("controller", "0", "csrow", "0")));
+    assertEquals(0.0, value(s, "node_edac_correctable_errors", Map.of("controller", "1")));
+    assertEquals(4, series(s, "node_edac_csrow_correctable_errors").size(), "2 rows, 2 unknown");
+  }
+
+  @Test
+  void edacFailsOnAGarbledOrMissingCountAndOthersGoOn() throws IOException {
+    Files.writeString(tree.resolve(EDAC + "mc0/ue_count"), "-1\n");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(0.0, success(s, "edac"));
+    assertEquals(1.0, success(s, "thermal_zone"));
+    assertEquals(1.0, success(s, "entropy"));
+    Files.writeString(tree.resolve(EDAC + "mc0/ue_count"), "5\n");
+    Files.delete(tree.resolve(EDAC + "mc1/ce_noinfo_count"));
+    assertEquals(0.0, success(scrape(), "edac"));
+  }
+
+  @Test
+  void edacSucceedsWithoutEdac() throws IOException {
+    Files.move(tree.resolve("sys/devices/system/edac"), dir.resolve("hidden-edac"));
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "edac"), "node_exporter 1.5 reports success here");
+    assertTrue(series(s, "node_edac_correctable_errors").isEmpty());
   }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixtureAgreementIT {
   /** The collectors read from the fixture tree, by node_exporter's names. */
-  static final List<String> COLLECTORS = List.of("entropy", "filefd", "hwmon", "thermal_zone");
+  static final List<String> COLLECTORS =
+      List.of("entropy", "filefd", "hwmon", "thermal_zone", "edac");
 
   @TempDir static Path workDir;
   private static RealProcess nodeExporter;

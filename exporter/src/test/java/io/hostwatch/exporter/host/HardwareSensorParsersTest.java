@@ -233,4 +233,64 @@ class HardwareSensorParsersTest {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> sensors(tree).thermal());
     assertTrue(e.getMessage().endsWith("thermal_zone1/temp"), e.getMessage());
   }
+
+  @Test
+  void edacCountsAreUnsignedIntegers() {
+    assertEquals(7.0, EdacController.count("/ce_count", " 7 \n"));
+    assertEquals(0x1p64 - 1, EdacController.count("/ce_count", "18446744073709551615"), 1e4);
+    for (String refused : List.of("", "+1", "-1", "abc", "1 2", "18446744073709551616")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> EdacController.count("/sys/devices/system/edac/mc/mc0/ce_count", refused),
+              refused);
+      assertEquals(
+          "/sys/devices/system/edac/mc/mc0/ce_count: expected an unsigned integer (error count),"
+              + " got \""
+              + refused.strip()
+              + "\"",
+          e.getMessage());
+    }
+    assertEquals("0", EdacController.number("mc0", "mc"));
+    assertEquals("12", EdacController.number("csrow12", "csrow"));
+    assertEquals("0", EdacController.number("mc0a", "mc"));
+  }
+
+  @Test
+  void edacOfTheFixtureTree() throws IOException {
+    Path tree = FixtureTree.copy(dir.resolve("linux"));
+    List<EdacController> mcs = sensors(tree).edac();
+    assertEquals(
+        List.of(
+            new EdacController(
+                "0",
+                1,
+                2,
+                5,
+                6,
+                List.of(new EdacController.Csrow("0", 3, 4), new EdacController.Csrow("1", 0, 0))),
+            new EdacController("1", 0, 0, 0, 0, List.of())),
+        mcs);
+  }
+
+  @Test
+  void edacWithoutItsDirectoryHasNothingAndAMissingCountFails() throws IOException {
+    Path empty = dir.resolve("empty");
+    Files.createDirectories(empty.resolve("sys"));
+    assertEquals(List.of(), sensors(empty).edac());
+    Path tree = FixtureTree.copy(dir.resolve("linux"));
+    Files.delete(tree.resolve("sys/devices/system/edac/mc/mc0/csrow1/ue_count"));
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> sensors(tree).edac());
+    assertTrue(e.getMessage().endsWith("mc0/csrow1/ue_count"), e.getMessage());
+  }
+
+  @Test
+  void edacRowsOfAControllerWithAnOddNameFail() throws IOException {
+    Path tree = FixtureTree.copy(dir.resolve("linux"));
+    Path mc = tree.resolve("sys/devices/system/edac/mc");
+    Files.move(mc.resolve("mc0"), mc.resolve("mc0a"));
+    IOException e = assertThrows(IOException.class, () -> sensors(tree).edac());
+    assertTrue(
+        e.getMessage().contains("mc0a/csrow0: a row of a controller not named"), e.getMessage());
+  }
 }
