@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * The reads behind {@link LinuxHost}'s hardware sensors in {@code /sys} (hwmon chips, thermal zones
- * and cooling devices), kept apart from the kernel tables: their directories are walked rather than
- * read as one file.
+ * and cooling devices, EDAC memory controllers), kept apart from the kernel tables: their
+ * directories are walked rather than read as one file.
  */
 final class LinuxSensors {
   private final HostPaths paths;
@@ -27,55 +27,31 @@ final class LinuxSensors {
 
   /**
    * Every chip of {@code /sys/class/hwmon}. A chip that cannot be read, or an entry linking to
-   * nothing, fails the whole read once the others are read, as node_exporter fails its collector.
+   * nothing, fails the read, as it fails node_exporter's collector; entries that are plain files
+   * are no chips.
    */
   List<HwmonChip> hwmon() throws IOException {
     List<HwmonChip> chips = new ArrayList<>();
-    IOException failure = null;
     for (Path entry : sortedEntries(paths.sys("class/hwmon"))) {
-      if (!Files.isDirectory(entry)) {
-        if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
-          failure = new IOException(entry + ": links to nothing (expected a hwmon chip directory)");
-        }
-        continue;
-      }
-      try {
+      if (Files.isDirectory(entry)) {
         chips.add(hwmonChip(entry));
-      } catch (IOException e) {
-        failure = e;
+      } else if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
+        throw new IOException(entry + ": links to nothing (expected a hwmon chip directory)");
       }
-    }
-    if (failure != null) {
-      throw failure;
     }
     return chips;
   }
 
   private static HwmonChip hwmonChip(Path dir) throws IOException {
     Path device = dir.resolve("device");
-    String deviceName = null;
-    String deviceParent = null;
-    try {
-      Path real = device.toRealPath();
-      deviceName = real.getFileName() == null ? "" : real.getFileName().toString();
-      Path parent = real.getParent();
-      deviceParent =
-          parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
-    } catch (IOException e) {
-      // No device link: the chip is named by its name file or its directory.
-    }
     String nameFile = null;
     try {
       nameFile = LinuxHost.read(dir.resolve("name"));
     } catch (IOException e) {
       // Drivers of virtual chips may give no name.
     }
-    Path realDir = dir.toRealPath().getFileName();
-    String chip =
-        HwmonChip.chipLabel(
-            deviceParent, deviceName, nameFile, realDir == null ? null : realDir.toString());
+    String chip = chipLabel(dir, device, nameFile);
     String chipName = nameFile == null ? "" : HwmonChip.cleanName(nameFile);
-
     Map<String, Map<String, String>> byName = new TreeMap<>();
     Map<String, String> types = new TreeMap<>();
     readSensors(dir, byName, types);
@@ -87,6 +63,24 @@ final class LinuxSensors {
     byName.forEach(
         (name, props) -> sensors.add(new HwmonChip.Sensor(name, types.get(name), props)));
     return new HwmonChip(chip, chipName, sensors);
+  }
+
+  /** The chip's label from the real path of its device, else its name, else its directory. */
+  private static String chipLabel(Path dir, Path device, String nameFile) throws IOException {
+    String deviceName = null;
+    String deviceParent = null;
+    try {
+      Path real = device.toRealPath();
+      deviceName = fileName(real);
+      deviceParent = real.getParent() == null ? "" : fileName(real.getParent());
+    } catch (IOException e) {
+      // No device link: the chip is named by its name file or its directory.
+    }
+    return HwmonChip.chipLabel(deviceParent, deviceName, nameFile, fileName(dir.toRealPath()));
+  }
+
+  private static String fileName(Path p) {
+    return p.getFileName() == null ? "" : p.getFileName().toString();
   }
 
   private static void readSensors(
