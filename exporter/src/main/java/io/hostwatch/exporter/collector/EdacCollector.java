@@ -21,6 +21,19 @@ final class EdacCollector implements Collector {
           "memory controller error counts (/sys/devices/system/edac)",
           ctx -> new EdacCollector(ctx.host()));
 
+  static final String CORRECTABLE = "node_edac_correctable_errors_total";
+  static final String UNCORRECTABLE = "node_edac_uncorrectable_errors_total";
+  static final String CSROW_CORRECTABLE = "node_edac_csrow_correctable_errors_total";
+  static final String CSROW_UNCORRECTABLE = "node_edac_csrow_uncorrectable_errors_total";
+
+  /** As exposed: counters without {@code _total}. */
+  private static final Set<String> OWNED =
+      Set.of(
+          "node_edac_correctable_errors",
+          "node_edac_uncorrectable_errors",
+          "node_edac_csrow_correctable_errors",
+          "node_edac_csrow_uncorrectable_errors");
+
   private final Host host;
 
   EdacCollector(Host host) {
@@ -30,22 +43,18 @@ final class EdacCollector implements Collector {
   @Override
   public void collect(MetricSink out) throws Exception {
     MetricSink.Family ce =
-        out.counter(
-            "node_edac_correctable_errors_total", "Total correctable memory errors.", "controller");
+        out.counter(CORRECTABLE, "Total correctable memory errors.", "controller");
     MetricSink.Family ue =
-        out.counter(
-            "node_edac_uncorrectable_errors_total",
-            "Total uncorrectable memory errors.",
-            "controller");
+        out.counter(UNCORRECTABLE, "Total uncorrectable memory errors.", "controller");
     MetricSink.Family rowCe =
         out.counter(
-            "node_edac_csrow_correctable_errors_total",
+            CSROW_CORRECTABLE,
             "Total correctable memory errors for this csrow.",
             "controller",
             "csrow");
     MetricSink.Family rowUe =
         out.counter(
-            "node_edac_csrow_uncorrectable_errors_total",
+            CSROW_UNCORRECTABLE,
             "Total uncorrectable memory errors for this csrow.",
             "controller",
             "csrow");
@@ -67,5 +76,10 @@ final class EdacCollector implements Collector {
         }
       }
     }
+  }
+
+  @Override
+  public Set<String> ownedNames() {
+    return OWNED;
   }
 }

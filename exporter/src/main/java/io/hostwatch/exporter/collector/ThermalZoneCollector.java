@@ -2,6 +2,7 @@ package io.hostwatch.exporter.collector;
 
 import io.hostwatch.exporter.host.Host;
 import io.hostwatch.exporter.host.ThermalStats;
+import java.util.Set;
 
 /**
  * {@code node_thermal_zone_temp{zone,type}} in degrees Celsius from {@code
@@ -18,6 +19,11 @@ final class ThermalZoneCollector implements Collector {
           "thermal zones and cooling devices (/sys/class/thermal)",
           ctx -> new ThermalZoneCollector(ctx.host()));
 
+  static final String TEMP = "node_thermal_zone_temp";
+  static final String CUR_STATE = "node_cooling_device_cur_state";
+  static final String MAX_STATE = "node_cooling_device_max_state";
+  private static final Set<String> OWNED = Set.of(TEMP, CUR_STATE, MAX_STATE);
+
   private final Host host;
 
   ThermalZoneCollector(Host host) {
@@ -27,26 +33,22 @@ final class ThermalZoneCollector implements Collector {
   @Override
   public void collect(MetricSink out) throws Exception {
     ThermalStats stats = host.thermal();
-    MetricSink.Family temp =
-        out.gauge("node_thermal_zone_temp", "Zone temperature in Celsius", "zone", "type");
+    MetricSink.Family temp = out.gauge(TEMP, "Zone temperature in Celsius", "zone", "type");
     for (ThermalStats.Zone z : stats.zones()) {
       temp.add(z.milliCelsius() / 1000.0, z.zone(), z.type());
     }
     MetricSink.Family cur =
-        out.gauge(
-            "node_cooling_device_cur_state",
-            "Current throttle state of the cooling device",
-            "name",
-            "type");
+        out.gauge(CUR_STATE, "Current throttle state of the cooling device", "name", "type");
     MetricSink.Family max =
-        out.gauge(
-            "node_cooling_device_max_state",
-            "Maximum throttle state of the cooling device",
-            "name",
-            "type");
+        out.gauge(MAX_STATE, "Maximum throttle state of the cooling device", "name", "type");
     for (ThermalStats.CoolingDevice d : stats.coolingDevices()) {
       cur.add(d.curState(), d.name(), d.type());
       max.add(d.maxState(), d.name(), d.type());
     }
+  }
+
+  @Override
+  public Set<String> ownedNames() {
+    return OWNED;
   }
 }
