@@ -26,10 +26,12 @@ public final class CollectorRegistry {
     r.register(ConntrackCollector.DEFINITION);
     r.register(CpuCollector.DEFINITION);
     r.register(DiskstatsCollector.DEFINITION);
+    r.register(EdacCollector.DEFINITION);
     r.register(EntropyCollector.DEFINITION);
     r.register(FilefdCollector.DEFINITION);
     r.register(FilesystemCollector.DEFINITION);
     r.register(HostInfoCollector.DEFINITION);
+    r.register(HwmonCollector.DEFINITION);
     r.register(LoadavgCollector.DEFINITION);
     r.register(MeminfoCollector.DEFINITION);
     r.register(NetclassCollector.DEFINITION);
@@ -41,6 +43,7 @@ public final class CollectorRegistry {
     r.register(SoftnetCollector.DEFINITION);
     r.register(StatCollector.DEFINITION);
     r.register(TextfileCollector.DEFINITION);
+    r.register(ThermalZoneCollector.DEFINITION);
     r.register(TimeCollector.DEFINITION);
     r.register(TimexCollector.DEFINITION);
     r.register(UdpQueuesCollector.DEFINITION);

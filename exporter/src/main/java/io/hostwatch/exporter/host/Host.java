@@ -127,6 +127,21 @@ public interface Host {
     throw linuxOnly("/sys/class/nvme");
   }
 
+  /** Hardware monitoring chips and their sensors ({@code /sys/class/hwmon}). */
+  default List<HwmonChip> hwmon() throws IOException {
+    throw linuxOnly("/sys/class/hwmon");
+  }
+
+  /** Thermal zones and cooling devices ({@code /sys/class/thermal}). */
+  default ThermalStats thermal() throws IOException {
+    throw linuxOnly("/sys/class/thermal");
+  }
+
+  /** Memory controllers' error counts ({@code /sys/devices/system/edac/mc}). */
+  default List<EdacController> edac() throws IOException {
+    throw linuxOnly("/sys/devices/system/edac");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class LinuxHost implements Host {
   private final HostPaths paths;
   private final LinuxTables tables;
+  private final LinuxSensors sensors;
   private final String machine;
   private volatile UnameInfo kernelInfo;
 
@@ -28,6 +29,7 @@ final class LinuxHost implements Host {
   LinuxHost(HostPaths paths) {
     this.paths = paths;
     this.tables = new LinuxTables(paths);
+    this.sensors = new LinuxSensors(paths);
     this.machine = machine(paths);
   }
 
@@ -257,6 +259,21 @@ final class LinuxHost implements Host {
   @Override
   public List<NvmeDevice> nvme() throws IOException {
     return tables.nvme();
+  }
+
+  @Override
+  public List<HwmonChip> hwmon() throws IOException {
+    return sensors.hwmon();
+  }
+
+  @Override
+  public ThermalStats thermal() throws IOException {
+    return sensors.thermal();
+  }
+
+  @Override
+  public List<EdacController> edac() throws IOException {
+    return sensors.edac();
   }
 
   /** The whole file's text; see {@link ProcFiles#read}. */

@@ -7,6 +7,7 @@ import io.hostwatch.common.testing.Binaries;
 import io.hostwatch.common.testing.FreePorts;
 import io.hostwatch.common.testing.ModuleJars;
 import io.hostwatch.common.testing.RealProcess;
+import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.textfile.MetricFamily;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixtureAgreementIT {
   /** The collectors read from the fixture tree, by node_exporter's names. */
-  static final List<String> COLLECTORS = List.of("entropy", "filefd", "mdadm", "bonding", "nvme");
+  static final List<String> COLLECTORS =
+      List.of("entropy", "filefd", "mdadm", "bonding", "nvme", "hwmon", "thermal_zone", "edac");
 
   @TempDir static Path workDir;
   private static RealProcess nodeExporter;
@@ -90,6 +92,7 @@ class FixtureAgreementIT {
         }
       }
     }
+    FixtureTree.addLinks(to);
     return to;
   }
 
