@@ -14,11 +14,12 @@ NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-
 work=$(mktemp -d)
 ne_pid=""
 our_pid=""
+floor_pid=""
 cleanup() {
-  for p in $our_pid $ne_pid; do
+  for p in $floor_pid $our_pid $ne_pid; do
     kill "$p" 2>/dev/null || true
   done
-  for p in $our_pid $ne_pid; do
+  for p in $floor_pid $our_pid $ne_pid; do
     wait "$p" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -37,7 +38,7 @@ our_port=$2
 
 # Debian patches node_exporter's defaults (it also skips /run, /mnt, /media and lo); give it
 # upstream 1.5's, which ours follow, so both export the same series.
-"$NODE_EXPORTER" --web.listen-address=127.0.0.1:$ne_port \
+"$NODE_EXPORTER" --web.listen-address=127.0.0.1:$ne_port --no-collector.systemd \
   --collector.textfile.directory="$work/textfile" \
   '--collector.filesystem.mount-points-exclude=^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)' \
   '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$' \
@@ -66,3 +67,26 @@ echo "collectors: each side's defaults"
 java bench/exporter/Bench.java run "$SCRAPES" "$WARMUP" "$(getconf CLK_TCK)" \
   node_exporter "http://127.0.0.1:$ne_port/metrics" "$ne_pid" \
   hostwatch "http://127.0.0.1:$our_port/metrics" "$our_pid"
+
+# The JVM's floor: the JDK's HTTP server alone, with the exporter's JVM flags (bin/.launch),
+# serving the page the exporter just served, as many times. No exporter on this JVM goes below it.
+curl -fs -o "$work/page.txt" "http://127.0.0.1:$our_port/metrics"
+javac -d "$work/floor" bench/exporter/JdkFloor.java
+jvm_flags=$(sed -n 's/^  exporter) defaults="\(.*\)"$/\1/p' bin/.launch)
+floor_port=$(java bench/exporter/Bench.java ports | cut -d' ' -f1)
+# shellcheck disable=SC2086 # the flags are words
+MALLOC_ARENA_MAX=1 java $jvm_flags -cp "$work/floor" JdkFloor "$floor_port" "$work/page.txt" \
+  >"$work/floor.log" 2>&1 &
+floor_pid=$!
+wait_up "http://127.0.0.1:$floor_port/metrics" "$floor_pid" "$work/floor.log"
+i=0
+while [ $i -lt $((WARMUP + SCRAPES)) ]; do
+  curl -fs -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$floor_port/metrics"
+  i=$((i + 1))
+done
+sleep 1
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
+awk -v f="$(rss $floor_pid)" -v n="$(rss $ne_pid)" -v o="$(rss $our_pid)" 'BEGIN {
+  printf "\nJVM floor: the JDK HTTP server alone, same JVM flags, serving that page %d times:\n", '$((WARMUP + SCRAPES))'
+  printf "  RSS %.1f MiB = %.2fx node_exporter (%.1f MiB); hostwatch now %.1f MiB = %.2fx the floor\n",
+    f / 1024, f / n, n / 1024, o / 1024, o / f }'
