@@ -31,7 +31,8 @@ class DashboardNamesIT {
   /**
    * Every {@code node_*} name in the node-mixin's {@code alerts.libsonnet} (node_exporter's {@code
    * docs/node-mixin}) but those of collectors off by default or absent on a plain VM ({@code
-   * node_md_*}, {@code node_systemd_*}, {@code node_bonding_*}).
+   * node_systemd_*}; {@code node_md_*} and {@code node_bonding_*}, which {@code FixtureAgreementIT}
+   * compares on fixtures).
    */
   static final List<String> NODE_MIXIN_ALERTS =
       List.of(
@@ -62,8 +63,9 @@ class DashboardNamesIT {
   /**
    * Every {@code node_*} name in the queries of dashboard 1860 ("Node Exporter Full", the Grafana
    * 9.4 export in rfmoz/grafana-dashboards) that node_exporter 1.5 serves with its defaults on a
-   * 2-CPU VM with one NIC: no hwmon, cpufreq, schedstat or power supply there, and the dashboard's
-   * processes, systemd, interrupts and tcpstat panels need collectors that are off by default.
+   * 2-CPU VM with one NIC: no hwmon (compared on fixtures by {@code FixtureAgreementIT}), cpufreq,
+   * schedstat or power supply there, and the dashboard's processes, systemd, interrupts and tcpstat
+   * panels need collectors that are off by default.
    */
   static final List<String> DASHBOARD_1860 =
       List.of(
