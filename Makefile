@@ -5,11 +5,12 @@ JARS = exporter/target/hostwatch-exporter.jar rules-gen/target/hostwatch-rules-g
        forecaster/target/hostwatch-forecaster.jar alert-webhook/target/hostwatch-alert-webhook.jar
 # Debian packages the tests and `make run` need that Maven does not bring. victoria-metrics and
 # chromium are for the tests only: the forecaster and the alert-webhook are tested against
-# VictoriaMetrics as well as Prometheus, and a storm's email is laid out by a real browser.
+# VictoriaMetrics as well as Prometheus, and a storm's email is laid out by a real browser. gcc
+# compiles the exporter's small JNI library (exporter/src/main/c) on Linux.
 DEB_PACKAGES = prometheus prometheus-alertmanager prometheus-node-exporter victoria-metrics \
-               chromium curl
+               chromium curl gcc libc6-dev
 DEB_BINARIES = prometheus promtool prometheus-alertmanager amtool prometheus-node-exporter \
-               victoria-metrics chromium curl
+               victoria-metrics chromium curl gcc
 
 .PHONY: all build test run stop demo fleet bench deps fmt clean help example-config dist
 
