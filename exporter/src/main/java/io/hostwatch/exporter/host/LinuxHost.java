@@ -181,6 +181,10 @@ final class LinuxHost implements Host {
   @Override
   public ClockSources clockSources() throws IOException {
     Path dir = paths.sys("devices/system/clocksource/clocksource0");
+    if (!Files.isDirectory(dir)) {
+      // node_exporter globs clocksource[0-9]*: no device (a container's sysfs) is no error.
+      return new ClockSources(List.of(), "");
+    }
     List<String> available =
         List.of(ProcParsers.fields(read(dir.resolve("available_clocksource"))));
     return new ClockSources(available, read(dir.resolve("current_clocksource")).strip());

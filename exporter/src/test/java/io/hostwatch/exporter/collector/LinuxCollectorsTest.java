@@ -400,8 +400,10 @@ class LinuxCollectorsTest {
     failing.put("proc/diskstats", Set.of("diskstats"));
     failing.put("proc/net/dev", Set.of("netdev"));
     failing.put("proc/loadavg", Set.of("loadavg"));
-    // Without clock sources the whole time collector fails, node_time_seconds included.
-    failing.put("sys/devices/system/clocksource", Set.of("time"));
+    // A clock source device without its files fails the whole time collector, as
+    // node_exporter's; a sysfs without clock source devices at all is no error (next test).
+    failing.put("sys/devices/system/clocksource", Set.of());
+    failing.put("sys/devices/system/clocksource/clocksource0/current_clocksource", Set.of("time"));
     failing.put("proc/sys/kernel/hostname", Set.of("uname"));
     failing.put("root/etc/os-release", Set.of("os"));
     for (Map.Entry<String, Set<String>> e : failing.entrySet()) {
@@ -416,6 +418,15 @@ class LinuxCollectorsTest {
       fixture.restore(e.getKey());
     }
     assertEquals(1.0, success(scrape(), "uname"), "back once the file is");
+  }
+
+  @Test
+  void noClockSourceDeviceStillGivesTheTime() throws Exception {
+    fixture.hide("sys/devices/system/clocksource");
+    List<MetricSnapshot> s = scrape();
+    assertEquals(1.0, success(s, "time"));
+    assertEquals(1, series(s, "node_time_seconds").size());
+    assertEquals(Map.of(), series(s, "node_time_clocksource_current_info"));
   }
 
   @Test
