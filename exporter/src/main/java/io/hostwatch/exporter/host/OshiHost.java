@@ -16,6 +16,7 @@ import oshi.hardware.NetworkIF;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 import oshi.util.FileUtil;
+import oshi.util.GlobalConfig;
 import oshi.util.platform.mac.SysctlUtil;
 
 /**
@@ -26,6 +27,12 @@ import oshi.util.platform.mac.SysctlUtil;
 final class OshiHost implements Host {
   /** CPU ticks from OSHI are milliseconds. */
   private static final double MS = 1000.0;
+
+  static {
+    // OSHI keeps most figures for 300 ms. A scrape must show the moment it is taken, as
+    // node_exporter's do, or its counters lag what a reader saw just before it.
+    GlobalConfig.set(GlobalConfig.OSHI_UTIL_MEMOIZER_EXPIRATION, 0);
+  }
 
   private final SystemInfo si = new SystemInfo();
   private final HardwareAbstractionLayer hal = si.getHardware();
