@@ -20,9 +20,11 @@ import oshi.util.GlobalConfig;
 import oshi.util.platform.mac.SysctlUtil;
 
 /**
- * macOS, Windows and other non-Linux systems through OSHI. Figures are mapped onto the Linux shapes
- * node_exporter's dashboards expect; what OSHI does not know is {@code NaN} (left out by the
- * collectors) or {@link UnsupportedOperationException} (the collector reports failure).
+ * macOS, Windows and other non-Linux systems through OSHI, and Linux with {@code
+ * --host.backend=oshi} (so this path can be checked against node_exporter there). Figures are
+ * mapped onto the Linux shapes node_exporter's dashboards expect; what OSHI does not know is {@code
+ * NaN} (left out by the collectors) or {@link UnsupportedOperationException} (the collector reports
+ * failure).
  */
 final class OshiHost implements Host {
   /** CPU ticks from OSHI are milliseconds. */
