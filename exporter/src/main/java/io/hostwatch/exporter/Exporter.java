@@ -45,7 +45,8 @@ final class Exporter implements AutoCloseable {
   /** Builds the parts from {@code config} and starts serving. */
   static Exporter start(ExporterConfig config, CollectorRegistry registry)
       throws IOException, ConfigException {
-    Host host = Host.forCurrentOs(config.paths());
+    Host host = config.hostBackend().create(config.paths());
+    logger.info("host backend " + config.hostBackend().flagValue());
     StatfsGuard statfs = new StatfsGuard(host, config.collectorOptions().mountTimeout());
     UsageSampler sampler =
         new UsageSampler(

@@ -3,6 +3,7 @@ package io.hostwatch.exporter;
 import io.hostwatch.common.web.ListenAddress;
 import io.hostwatch.exporter.collector.CollectorOptions;
 import io.hostwatch.exporter.discovery.DiscoveryConfig;
+import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostPaths;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ record ExporterConfig(
     Path webConfigFile,
     Set<String> enabledCollectors,
     CollectorOptions collectorOptions,
+    HostBackend hostBackend,
     HostPaths paths,
     Path hostIdFile,
     Duration defaultScrapeTimeout,

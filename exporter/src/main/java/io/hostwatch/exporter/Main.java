@@ -13,6 +13,7 @@ import io.hostwatch.exporter.collector.CollectorOptions;
 import io.hostwatch.exporter.collector.CollectorRegistry;
 import io.hostwatch.exporter.discovery.DiscoveryConfig;
 import io.hostwatch.exporter.discovery.DiscoveryCredentials;
+import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostPaths;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -100,6 +101,15 @@ public final class Main implements Callable<Integer> {
   Path rootfs;
 
   @Option(
+      names = "--host.backend",
+      paramLabel = "procfs|oshi",
+      converter = HostBackendConverter.class,
+      description =
+          "Where the figures come from: procfs reads /proc and /sys (Linux only), oshi asks OSHI"
+              + " (default: procfs on Linux, oshi elsewhere).")
+  HostBackend backend;
+
+  @Option(
       names = "--host.id-file",
       defaultValue = "/var/lib/hostwatch/host-id",
       description =
@@ -153,6 +163,35 @@ public final class Main implements Callable<Integer> {
           "Only log messages with the given severity or above: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
 
+  /**
+   * The collectors of Linux's kernel tables, which only the procfs backend reads. Their definitions
+   * are on by default on Linux only; with oshi they are off by default too, as on macOS, and fail
+   * per collector when asked for.
+   */
+  static final Set<String> KERNEL_TABLE_COLLECTORS =
+      Set.of(
+          "arp",
+          "bonding",
+          "conntrack",
+          "edac",
+          "entropy",
+          "filefd",
+          "hwmon",
+          "mdadm",
+          "netclass",
+          "netstat",
+          "nvme",
+          "pressure",
+          "sockstat",
+          "softnet",
+          "thermal_zone",
+          "timex",
+          "udp_queues",
+          "vmstat");
+
+  /** The JVM's os.name; a field, so a test can play another OS. */
+  String osName = System.getProperty("os.name", "");
+
   private final CollectorRegistry registry;
 
   Main(CollectorRegistry registry) {
@@ -189,6 +228,7 @@ public final class Main implements Callable<Integer> {
           spec.commandLine(),
           "--web.telemetry-path: must start with / and not be / (got \"" + telemetryPath + "\")");
     }
+    HostBackend hostBackend = hostBackend();
     CollectorOptions options = collectorFlags.options();
     DiscoveryCredentials credentials =
         new DiscoveryCredentials(
@@ -206,6 +246,7 @@ public final class Main implements Callable<Integer> {
         webConfigFile,
         enabledCollectors(),
         options,
+        hostBackend,
         new HostPaths(procfs, sysfs, rootfs),
         hostIdFile,
         defaultTimeout,
@@ -213,15 +254,34 @@ public final class Main implements Callable<Integer> {
         discovery);
   }
 
+  /** {@code --host.backend}, else this OS's default; procfs off Linux is a usage error. */
+  HostBackend hostBackend() {
+    HostBackend b = backend != null ? backend : HostBackend.defaultFor(osName);
+    String problem = b.unavailableOn(osName);
+    if (problem != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--host.backend: "
+              + problem
+              + " (expected "
+              + HostBackend.defaultFor(osName).flagValue()
+              + " here)");
+    }
+    return b;
+  }
+
   /**
    * node_exporter's rule: a collector runs when {@code --collector.<name>} says so, else when it is
    * on by default and {@code --collector.disable-defaults} is not given.
    */
   Set<String> enabledCollectors() {
+    boolean kernelTables = hostBackend().readsKernelTables();
     Set<String> enabled = new LinkedHashSet<>();
     for (CollectorDefinition d : registry.definitions()) {
       Boolean explicit = spec.findOption(flag(d)).getValue();
-      if (explicit != null ? explicit : d.enabledByDefault() && !disableDefaults) {
+      boolean byDefault =
+          d.enabledByDefault() && (kernelTables || !KERNEL_TABLE_COLLECTORS.contains(d.name()));
+      if (explicit != null ? explicit : byDefault && !disableDefaults) {
         enabled.add(d.name());
       }
     }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the collectors need to know about the machine, as plain records. {@link LinuxHost} reads
- * {@code /proc} and {@code /sys}; {@link OshiHost} asks OSHI on macOS and Windows. {@link
- * #forCurrentOs} picks one at start-up.
+ * {@code /proc} and {@code /sys}; {@link OshiHost} asks OSHI, on macOS and Windows or when chosen.
+ * {@link HostBackend} picks one at start-up.
  *
  * <p>A method may throw {@link UnsupportedOperationException} where the platform has no such
  * figure; the collector then reports failure and the scrape goes on.
@@ -149,13 +149,8 @@ public interface Host {
   /** Clock sources of {@code /sys/devices/system/clocksource/clocksource0}. */
   record ClockSources(List<String> available, String current) {}
 
-  /** The implementation for this OS: {@code /proc} on Linux, OSHI elsewhere. */
-  static Host forCurrentOs(HostPaths paths) {
-    return onLinux() ? new LinuxHost(paths) : new OshiHost();
-  }
-
   /** Whether the JVM runs on Linux, where the kernel tables exist. */
   static boolean onLinux() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+    return HostBackend.isLinux(System.getProperty("os.name"));
   }
 }

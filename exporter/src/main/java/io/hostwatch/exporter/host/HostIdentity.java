@@ -53,7 +53,9 @@ public final class HostIdentity {
         logger.warning("cannot keep a host id in " + stateFile + ": " + e.getMessage());
       }
     }
-    String uuid = new OshiHost().hardwareUuid();
+    // Only here, the last resort, may the procfs backend load OSHI.
+    OshiHost oshi = host instanceof OshiHost o ? o : new OshiHost();
+    String uuid = oshi.hardwareUuid();
     return new HostIdentity(uuid.toLowerCase(java.util.Locale.ROOT).replace("-", ""), host);
   }
 

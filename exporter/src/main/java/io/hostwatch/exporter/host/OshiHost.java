@@ -15,15 +15,26 @@ import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
+import oshi.util.FileUtil;
+import oshi.util.GlobalConfig;
+import oshi.util.platform.mac.SysctlUtil;
 
 /**
- * macOS, Windows and other non-Linux systems through OSHI. Figures are mapped onto the Linux shapes
- * node_exporter's dashboards expect; what OSHI does not know is {@code NaN} (left out by the
- * collectors) or {@link UnsupportedOperationException} (the collector reports failure).
+ * macOS, Windows and other non-Linux systems through OSHI, and Linux with {@code
+ * --host.backend=oshi} (so this path can be checked against node_exporter there). Figures are
+ * mapped onto the Linux shapes node_exporter's dashboards expect; what OSHI does not know is {@code
+ * NaN} (left out by the collectors) or {@link UnsupportedOperationException} (the collector reports
+ * failure).
  */
 final class OshiHost implements Host {
   /** CPU ticks from OSHI are milliseconds. */
   private static final double MS = 1000.0;
+
+  static {
+    // OSHI keeps most figures for 300 ms. A scrape must show the moment it is taken, as
+    // node_exporter's do, or its counters lag what a reader saw just before it.
+    GlobalConfig.set(GlobalConfig.OSHI_UTIL_MEMOIZER_EXPIRATION, 0);
+  }
 
   private final SystemInfo si = new SystemInfo();
   private final HardwareAbstractionLayer hal = si.getHardware();
@@ -116,9 +127,15 @@ final class OshiHost implements Host {
         d.getWrites(), nan, d.getWriteBytes() / 512.0, nan,
         d.getCurrentQueueLength(), d.getTransferTime(), nan
       };
-      out.add(new DiskStats(d.getName(), 0, 0, f));
+      // OSHI has no device numbers: node_disk_info says 0 for major and minor.
+      out.add(new DiskStats(deviceName(d.getName()), 0, 0, f));
     }
     return out;
+  }
+
+  /** The kernel's name, as node_exporter labels it: OSHI says {@code /dev/vda} on Linux. */
+  static String deviceName(String oshiName) {
+    return oshiName.startsWith("/dev/") ? oshiName.substring("/dev/".length()) : oshiName;
   }
 
   @Override
@@ -155,29 +172,77 @@ final class OshiHost implements Host {
 
   @Override
   public UnameInfo uname() {
-    OperatingSystem.OSVersionInfo v = os.getVersionInfo();
+    String sysname = sysname(System.getProperty("os.name", os.getFamily()));
     String arch = System.getProperty("os.arch", "");
-    return new UnameInfo(
-        sysname(System.getProperty("os.name", os.getFamily())),
-        String.valueOf(v.getVersion()),
-        String.valueOf(v.getBuildNumber()),
-        arch.equals("amd64") ? "x86_64" : arch,
-        os.getNetworkParams().getHostName(),
-        String.valueOf(os.getNetworkParams().getDomainName()));
+    String machine = arch.equals("amd64") ? "x86_64" : arch;
+    String nodename = os.getNetworkParams().getHostName();
+    // OSHI's version info is the OS's (macOS 14.1, Debian 12), not the kernel's uname(2) shows;
+    // OSHI's own utilities read the kernel's where it has them.
+    return switch (sysname) {
+      case "Linux" ->
+          new UnameInfo(
+              sysname,
+              System.getProperty("os.version", ""),
+              FileUtil.getStringFromFile("/proc/sys/kernel/version"),
+              machine,
+              nodename,
+              FileUtil.getStringFromFile("/proc/sys/kernel/domainname"));
+      case "Darwin" ->
+          new UnameInfo(
+              sysname,
+              SysctlUtil.sysctl("kern.osrelease", ""),
+              SysctlUtil.sysctl("kern.version", ""),
+              machine,
+              nodename,
+              domainOf(nodename));
+      default -> {
+        OperatingSystem.OSVersionInfo v = os.getVersionInfo();
+        yield new UnameInfo(
+            sysname,
+            String.valueOf(v.getVersion()),
+            String.valueOf(v.getBuildNumber()),
+            machine,
+            nodename,
+            String.valueOf(os.getNetworkParams().getDomainName()));
+      }
+    };
+  }
+
+  /** node_exporter's on BSDs: what follows the host name's first dot, else {@code (none)}. */
+  static String domainOf(String nodename) {
+    int dot = nodename.indexOf('.');
+    return dot < 0 ? "(none)" : nodename.substring(dot + 1);
   }
 
   @Override
   public Map<String, String> osRelease() {
     OperatingSystem.OSVersionInfo v = os.getVersionInfo();
+    String name = os.getFamily();
+    String version = String.valueOf(v.getVersion());
+    String codename = v.getCodeName() == null ? "" : v.getCodeName();
+    String versionWithCodename = codename.isEmpty() ? version : version + " (" + codename + ")";
+    // os-release's keys rebuilt from OSHI's version info; they match os-release where it uses
+    // the common "NAME VERSION_ID (CODENAME)" shape (Debian, macOS has no file to match).
     Map<String, String> m = new HashMap<>();
-    m.put("ID", os.getFamily().toLowerCase(Locale.ROOT).replace(' ', '_'));
-    m.put("NAME", os.getFamily());
-    m.put("VERSION_ID", String.valueOf(v.getVersion()));
-    m.put("VERSION", String.valueOf(v));
-    m.put("VERSION_CODENAME", v.getCodeName() == null ? "" : v.getCodeName());
-    m.put("BUILD_ID", v.getBuildNumber() == null ? "" : v.getBuildNumber());
-    m.put("PRETTY_NAME", os.toString());
+    m.put("ID", osReleaseId(name));
+    m.put("NAME", name);
+    m.put("VERSION_ID", version);
+    m.put("VERSION", versionWithCodename);
+    m.put("VERSION_CODENAME", codename);
+    // On Linux OSHI's build number is the kernel release, which os-release's BUILD_ID is not.
+    boolean linux = HostBackend.isLinux(System.getProperty("os.name"));
+    m.put("BUILD_ID", linux || v.getBuildNumber() == null ? "" : v.getBuildNumber());
+    m.put("PRETTY_NAME", name + " " + versionWithCodename);
     return m;
+  }
+
+  /**
+   * os-release's ID from OSHI's family name: its first word, lower-case, as most distributions name
+   * themselves ("Debian GNU/Linux" is debian, "Fedora Linux" fedora, "macOS" macos).
+   */
+  static String osReleaseId(String family) {
+    String first = family.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    return first.replaceAll("[^a-z0-9._-]", "");
   }
 
   /** uname(2)'s sysname as node_exporter shows it: Darwin, not Java's "Mac OS X". */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.host.Host;
+import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostPaths;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
@@ -52,7 +53,8 @@ class HardwareCollectorsTest {
   }
 
   private List<MetricSnapshot> scrape() {
-    Host host = Host.forCurrentOs(new HostPaths(tree.resolve("proc"), tree.resolve("sys"), tree));
+    Host host =
+        HostBackend.PROCFS.create(new HostPaths(tree.resolve("proc"), tree.resolve("sys"), tree));
     CollectorContext ctx =
         new CollectorContext(host, CollectorOptions.defaults(), null, null, null);
     Map<String, Collector> collectors = new LinkedHashMap<>();

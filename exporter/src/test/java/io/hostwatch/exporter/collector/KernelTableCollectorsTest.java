@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.exporter.host.Host;
+import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostPaths;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -76,7 +77,8 @@ class KernelTableCollectorsTest {
 
   private List<MetricSnapshot> scrape() {
     Host host =
-        Host.forCurrentOs(new HostPaths(dir.resolve("proc"), dir.resolve("sys"), Path.of("/")));
+        HostBackend.PROCFS.create(
+            new HostPaths(dir.resolve("proc"), dir.resolve("sys"), Path.of("/")));
     CollectorContext ctx =
         new CollectorContext(host, CollectorOptions.defaults(), null, null, null);
     Map<String, Collector> collectors = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.hostwatch.exporter.collector;
 
 import io.hostwatch.exporter.host.Host;
+import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostIdentity;
 import io.hostwatch.exporter.host.HostPaths;
 import io.hostwatch.exporter.host.StatfsGuard;
@@ -35,7 +36,7 @@ final class LinuxFixture {
     this.options = options;
     this.paths = new HostPaths(dir.resolve("proc"), dir.resolve("sys"), dir.resolve("root"));
     // LinuxHost reads the machine name once, when it is made: make it after the files are there.
-    this.host = Host.forCurrentOs(paths);
+    this.host = HostBackend.PROCFS.create(paths);
     this.sampler =
         new UsageSampler(
             host, new StatfsGuard(host, Duration.ofSeconds(5)), options, Duration.ofSeconds(5));

@@ -25,12 +25,12 @@ class MdadmBondingNvmeParsersTest {
   /** The fixture tree as the host's {@code /proc} and {@code /sys}. */
   private static Host fixtureHost() throws URISyntaxException {
     Path linux = Path.of(MdadmBondingNvmeParsersTest.class.getResource("/fixtures/linux").toURI());
-    return Host.forCurrentOs(
+    return HostBackend.PROCFS.create(
         new HostPaths(linux.resolve("proc"), linux.resolve("sys"), linux.resolve("root")));
   }
 
   private Host tempHost() {
-    return Host.forCurrentOs(new HostPaths(dir.resolve("proc"), dir.resolve("sys"), dir));
+    return HostBackend.PROCFS.create(new HostPaths(dir.resolve("proc"), dir.resolve("sys"), dir));
   }
 
   private void write(String relative, String text) throws IOException {

@@ -3,6 +3,7 @@ package io.hostwatch.exporter.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +51,25 @@ class OshiHostTest {
     assertEquals("Darwin", OshiHost.sysname("Mac OS X"));
     assertEquals("Windows", OshiHost.sysname("Windows 11"));
     assertEquals("FreeBSD", OshiHost.sysname("FreeBSD"));
+  }
+
+  @Test
+  void diskNamesAsTheKernelsAndOsReleaseIdsAsDistributionsSayThem() {
+    assertEquals("vda", OshiHost.deviceName("/dev/vda"));
+    assertEquals("disk0", OshiHost.deviceName("disk0"));
+    assertEquals("debian", OshiHost.osReleaseId("Debian GNU/Linux"));
+    assertEquals("macos", OshiHost.osReleaseId("macOS"));
+    assertEquals("example.org", OshiHost.domainOf("mac.example.org"));
+    assertEquals("(none)", OshiHost.domainOf("mac"));
+  }
+
+  @Test
+  void unameIsTheKernelsOnLinux() {
+    assumeTrue(HostBackend.isLinux(System.getProperty("os.name")));
+    UnameInfo u = host.uname();
+    assertEquals("Linux", u.sysname());
+    assertEquals(System.getProperty("os.version"), u.release());
+    assertFalse(u.version().isEmpty());
   }
 
   @Test
