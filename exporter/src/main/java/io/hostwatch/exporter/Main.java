@@ -163,32 +163,6 @@ public final class Main implements Callable<Integer> {
           "Only log messages with the given severity or above: debug, info, warn, error (default: ${DEFAULT-VALUE}).")
   Logging.LogLevel logLevel;
 
-  /**
-   * The collectors of Linux's kernel tables, which only the procfs backend reads. Their definitions
-   * are on by default on Linux only; with oshi they are off by default too, as on macOS, and fail
-   * per collector when asked for.
-   */
-  static final Set<String> KERNEL_TABLE_COLLECTORS =
-      Set.of(
-          "arp",
-          "bonding",
-          "conntrack",
-          "edac",
-          "entropy",
-          "filefd",
-          "hwmon",
-          "mdadm",
-          "netclass",
-          "netstat",
-          "nvme",
-          "pressure",
-          "sockstat",
-          "softnet",
-          "thermal_zone",
-          "timex",
-          "udp_queues",
-          "vmstat");
-
   /** The JVM's os.name; a field, so a test can play another OS. */
   String osName = System.getProperty("os.name", "");
 
@@ -279,8 +253,7 @@ public final class Main implements Callable<Integer> {
     Set<String> enabled = new LinkedHashSet<>();
     for (CollectorDefinition d : registry.definitions()) {
       Boolean explicit = spec.findOption(flag(d)).getValue();
-      boolean byDefault =
-          d.enabledByDefault() && (kernelTables || !KERNEL_TABLE_COLLECTORS.contains(d.name()));
+      boolean byDefault = d.readsKernelTables() ? kernelTables : d.enabledByDefault();
       if (explicit != null ? explicit : byDefault && !disableDefaults) {
         enabled.add(d.name());
       }
@@ -311,9 +284,11 @@ public final class Main implements Callable<Integer> {
                           + d.name()
                           + " collector: "
                           + d.description()
-                          + (d.enabledByDefault()
-                              ? " (default: enabled)."
-                              : " (default: disabled)."))
+                          + (d.readsKernelTables()
+                              ? " (default: enabled with --host.backend=procfs)."
+                              : d.enabledByDefault()
+                                  ? " (default: enabled)."
+                                  : " (default: disabled)."))
                   .build());
     }
     return cl;

@@ -10,9 +10,8 @@ import java.util.Set;
  */
 final class ArpCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "arp",
-          Host.onLinux(),
           "ARP entries by device (/proc/net/arp)",
           ctx -> new ArpCollector(ctx.host(), ctx.options()));
 

@@ -13,9 +13,8 @@ import java.util.Set;
  */
 final class BondingCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "bonding",
-          Host.onLinux(),
           "bonded network interfaces (/sys/class/net/bonding_masters)",
           ctx -> new BondingCollector(ctx.host()));
 

@@ -15,9 +15,8 @@ import java.util.Set;
  */
 final class ConntrackCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "conntrack",
-          Host.onLinux(),
           "connection tracking table and counters (/proc/sys/net/netfilter, /proc/net/stat)",
           ctx -> new ConntrackCollector(ctx.host()));
 

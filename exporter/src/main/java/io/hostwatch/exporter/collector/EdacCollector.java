@@ -15,9 +15,8 @@ import java.util.Set;
  */
 final class EdacCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "edac",
-          Host.onLinux(),
           "memory controller error counts (/sys/devices/system/edac)",
           ctx -> new EdacCollector(ctx.host()));
 

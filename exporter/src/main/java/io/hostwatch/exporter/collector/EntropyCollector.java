@@ -10,9 +10,8 @@ import java.util.Set;
  */
 final class EntropyCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "entropy",
-          Host.onLinux(),
           "available entropy (/proc/sys/kernel/random)",
           ctx -> new EntropyCollector(ctx.host()));
 

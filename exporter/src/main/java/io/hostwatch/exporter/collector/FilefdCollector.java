@@ -9,9 +9,8 @@ import java.util.Set;
  */
 final class FilefdCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "filefd",
-          Host.onLinux(),
           "file handles in use and the limit (/proc/sys/fs/file-nr)",
           ctx -> new FilefdCollector(ctx.host()));
 

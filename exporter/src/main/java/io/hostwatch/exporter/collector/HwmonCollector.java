@@ -19,11 +19,8 @@ import java.util.Set;
  */
 final class HwmonCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
-          "hwmon",
-          Host.onLinux(),
-          "hardware sensors (/sys/class/hwmon)",
-          ctx -> new HwmonCollector(ctx.host()));
+      CollectorDefinition.kernelTable(
+          "hwmon", "hardware sensors (/sys/class/hwmon)", ctx -> new HwmonCollector(ctx.host()));
 
   private static final String[] LABELS = {"chip", "sensor"};
   private static final Set<String> INTERVALS =

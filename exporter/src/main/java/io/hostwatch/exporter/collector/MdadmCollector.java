@@ -14,11 +14,8 @@ import java.util.Set;
  */
 final class MdadmCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
-          "mdadm",
-          Host.onLinux(),
-          "software RAID arrays (/proc/mdstat)",
-          ctx -> new MdadmCollector(ctx.host()));
+      CollectorDefinition.kernelTable(
+          "mdadm", "software RAID arrays (/proc/mdstat)", ctx -> new MdadmCollector(ctx.host()));
 
   static final String DISKS_REQUIRED = "node_md_disks_required";
   static final String DISKS = "node_md_disks";

@@ -17,9 +17,8 @@ import java.util.Map;
  */
 final class NetclassCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "netclass",
-          Host.onLinux(),
           "network device attributes (/sys/class/net)",
           ctx -> new NetclassCollector(ctx.host(), ctx.options()));
 

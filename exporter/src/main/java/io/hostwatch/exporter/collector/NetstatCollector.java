@@ -11,9 +11,8 @@ import java.util.regex.Pattern;
  */
 final class NetstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "netstat",
-          Host.onLinux(),
           "network protocol statistics (/proc/net/netstat, snmp, snmp6)",
           ctx -> new NetstatCollector(ctx.host(), ctx.options().netstatFields()));
 

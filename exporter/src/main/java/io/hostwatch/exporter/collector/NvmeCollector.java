@@ -12,11 +12,8 @@ import java.util.Set;
  */
 final class NvmeCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
-          "nvme",
-          Host.onLinux(),
-          "NVMe controllers (/sys/class/nvme)",
-          ctx -> new NvmeCollector(ctx.host()));
+      CollectorDefinition.kernelTable(
+          "nvme", "NVMe controllers (/sys/class/nvme)", ctx -> new NvmeCollector(ctx.host()));
 
   static final String INFO = "node_nvme_info";
   private static final Set<String> OWNED = Set.of(INFO);

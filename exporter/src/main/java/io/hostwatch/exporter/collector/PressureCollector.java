@@ -13,9 +13,8 @@ import java.util.Set;
  */
 final class PressureCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "pressure",
-          Host.onLinux(),
           "pressure stall information (/proc/pressure)",
           ctx -> new PressureCollector(ctx.host()));
 

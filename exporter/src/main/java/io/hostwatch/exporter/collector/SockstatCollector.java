@@ -11,9 +11,8 @@ import io.hostwatch.exporter.host.SockStat;
  */
 final class SockstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "sockstat",
-          Host.onLinux(),
           "sockets in use by protocol (/proc/net/sockstat, sockstat6)",
           ctx -> new SockstatCollector(ctx.host()));
 

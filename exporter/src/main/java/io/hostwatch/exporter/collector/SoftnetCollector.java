@@ -12,9 +12,8 @@ import java.util.Set;
  */
 final class SoftnetCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "softnet",
-          Host.onLinux(),
           "per-CPU packet processing (/proc/net/softnet_stat)",
           ctx -> new SoftnetCollector(ctx.host()));
 

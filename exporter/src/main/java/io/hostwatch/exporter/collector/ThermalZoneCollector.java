@@ -13,9 +13,8 @@ import java.util.Set;
  */
 final class ThermalZoneCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "thermal_zone",
-          Host.onLinux(),
           "thermal zones and cooling devices (/sys/class/thermal)",
           ctx -> new ThermalZoneCollector(ctx.host()));
 

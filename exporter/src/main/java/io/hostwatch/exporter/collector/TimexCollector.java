@@ -13,11 +13,8 @@ import java.util.Set;
  */
 final class TimexCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
-          "timex",
-          Host.onLinux(),
-          "clock synchronisation state (adjtimex)",
-          ctx -> new TimexCollector(ctx.host()));
+      CollectorDefinition.kernelTable(
+          "timex", "clock synchronisation state (adjtimex)", ctx -> new TimexCollector(ctx.host()));
 
   private static final Set<String> OWNED =
       Set.of(

@@ -12,9 +12,8 @@ import java.util.Set;
  */
 final class UdpQueuesCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "udp_queues",
-          Host.onLinux(),
           "UDP socket queue sizes (/proc/net/udp, udp6)",
           ctx -> new UdpQueuesCollector(ctx.host()));
 

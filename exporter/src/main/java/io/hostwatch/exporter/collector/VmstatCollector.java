@@ -11,9 +11,8 @@ import java.util.regex.Pattern;
  */
 final class VmstatCollector implements Collector {
   static final CollectorDefinition DEFINITION =
-      new CollectorDefinition(
+      CollectorDefinition.kernelTable(
           "vmstat",
-          Host.onLinux(),
           "virtual memory statistics (/proc/vmstat)",
           ctx -> new VmstatCollector(ctx.host(), ctx.options().vmstatFields()));
 
