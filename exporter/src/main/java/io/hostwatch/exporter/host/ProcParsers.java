@@ -18,6 +18,7 @@ public final class ProcParsers {
 
   /** {@code /proc/stat}: per-CPU times (the aggregate {@code cpu} line skipped) and counters. */
   public static KernelStats parseStat(String text) {
+    requireWholeLines(text, "/proc/stat");
     List<CpuTimes> cpus = new ArrayList<>();
     double btime = Double.NaN;
     double ctxt = Double.NaN;
@@ -25,9 +26,23 @@ public final class ProcParsers {
     double intr = Double.NaN;
     double running = Double.NaN;
     double blocked = Double.NaN;
-    for (String line : text.split("\n")) {
+    String[] lines = text.split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n];
       if (line.startsWith("cpu")) {
         String[] f = fields(line);
+        if (f.length < 5) {
+          // Every kernel since 2.4 gives user, nice, system and idle: fewer is a damaged file,
+          // and zeros in their place would read as counter resets.
+          throw new IllegalArgumentException(
+              "/proc/stat: line "
+                  + (n + 1)
+                  + ": "
+                  + f[0]
+                  + " has "
+                  + (f.length - 1)
+                  + " values, expected at least 4 (user nice system idle)");
+        }
         if (f[0].length() > 3) {
           cpus.add(parseCpu(f[0].substring(3), f));
         }
@@ -67,6 +82,7 @@ public final class ProcParsers {
    * {@code kB} value is converted to bytes.
    */
   public static List<MemoryField> parseMeminfo(String text) {
+    requireWholeLines(text, "/proc/meminfo");
     List<MemoryField> out = new ArrayList<>(64);
     for (String line : text.split("\n")) {
       String[] f = fields(line);
@@ -83,6 +99,21 @@ public final class ProcParsers {
       out.add(new MemoryField(key, kb ? value * 1024 : value, kb));
     }
     return out;
+  }
+
+  /**
+   * The kernel ends every line of these files with a newline: text that does not end in one was cut
+   * short, and its last number may be cut too.
+   */
+  private static void requireWholeLines(String text, String file) {
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      int start = text.lastIndexOf('\n') + 1;
+      throw new IllegalArgumentException(
+          file
+              + ": cut short: the last line (\""
+              + text.substring(start)
+              + "\") has no newline, expected whole lines");
+    }
   }
 
   /** {@code /proc/loadavg}. */
@@ -194,16 +225,29 @@ public final class ProcParsers {
   /** {@code /etc/os-release}: {@code KEY=value} lines, values unquoted. */
   public static Map<String, String> parseOsRelease(String text) {
     Map<String, String> out = new HashMap<>();
-    for (String line : text.split("\n")) {
-      String l = line.strip();
+    String[] lines = text.split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String l = lines[n].strip();
       int eq = l.indexOf('=');
       if (l.startsWith("#") || eq <= 0) {
         continue;
       }
       String value = l.substring(eq + 1);
-      if (value.length() >= 2
-          && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-          && value.charAt(value.length() - 1) == value.charAt(0)) {
+      boolean quoted = !value.isEmpty() && (value.charAt(0) == '"' || value.charAt(0) == '\'');
+      if (quoted && (value.length() < 2 || value.charAt(value.length() - 1) != value.charAt(0))) {
+        // node_exporter's parser refuses it too: the value's end is unknown.
+        throw new IllegalArgumentException(
+            "os-release: line "
+                + (n + 1)
+                + ": "
+                + l.substring(0, eq)
+                + ": the value opens a quote ("
+                + value.charAt(0)
+                + ") it does not close, expected "
+                + value.charAt(0)
+                + " at the end of the line");
+      }
+      if (quoted) {
         value = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\$", "$");
       }
       out.put(l.substring(0, eq), value);

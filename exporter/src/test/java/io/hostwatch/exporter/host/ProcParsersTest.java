@@ -52,6 +52,45 @@ class ProcParsersTest {
   }
 
   @Test
+  void aStatCpuLineCutShortIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProcParsers.parseStat("cpu  100 0 100 100\ncpu0 100 0\nctxt 5\n"));
+    assertEquals(
+        "/proc/stat: line 2: cpu0 has 2 values, expected at least 4 (user nice system idle)",
+        e.getMessage());
+  }
+
+  @Test
+  void aStatOrMeminfoWithoutItsLastNewlineIsRefused() {
+    IllegalArgumentException stat =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProcParsers.parseStat("cpu0 100 0 100 100\nctxt 57"));
+    assertEquals(
+        "/proc/stat: cut short: the last line (\"ctxt 57\") has no newline, expected whole lines",
+        stat.getMessage());
+    IllegalArgumentException meminfo =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProcParsers.parseMeminfo("MemTotal:  8052280 kB\nMemFree:  12"));
+    assertTrue(meminfo.getMessage().startsWith("/proc/meminfo: cut short"), meminfo.getMessage());
+  }
+
+  @Test
+  void anOsReleaseQuoteLeftOpenIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProcParsers.parseOsRelease("ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12\n"));
+    assertEquals(
+        "os-release: line 2: PRETTY_NAME: the value opens a quote (\") it does not close,"
+            + " expected \" at the end of the line",
+        e.getMessage());
+  }
+
+  @Test
   void meminfoNamesFieldsAsNodeExporter() {
     String meminfo =
         """
