@@ -3,13 +3,7 @@ package io.hostwatch.exporter.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -244,42 +238,21 @@ class DashboardNamesIT {
           "node_vmstat_pswpout");
 
   @TempDir static Path workDir;
-  private static RealProcess nodeExporter;
-  private static RealProcess ours;
+  private static SideBySide both;
   private static Scrape theirs;
   private static Scrape mine;
 
   @BeforeAll
   static void startBothWithTheirDefaults() throws Exception {
-    int nePort = FreePorts.next();
-    int ourPort = FreePorts.next();
-    List<String> neCmd =
-        new ArrayList<>(
-            List.of(
-                Binaries.require("prometheus-node-exporter").toString(),
-                "--web.listen-address=127.0.0.1:" + nePort));
-    neCmd.addAll(NodeExporterAgreementIT.UPSTREAM_DEFAULTS);
-    nodeExporter = RealProcess.start("node_exporter", workDir, neCmd);
-    ours =
-        RealProcess.start(
-            "exporter",
-            workDir,
-            RealProcess.javaJar(
-                ModuleJars.of("exporter"), "--web.listen-address=127.0.0.1:" + ourPort));
-    nodeExporter.awaitReady("http://127.0.0.1:" + nePort + "/metrics", Duration.ofSeconds(30));
-    ours.awaitReady("http://127.0.0.1:" + ourPort + "/-/ready", Duration.ofSeconds(60));
-    HttpClient client = HttpClient.newHttpClient();
-    theirs = Scrape.of(client, "http://127.0.0.1:" + nePort + "/metrics");
-    mine = Scrape.of(client, "http://127.0.0.1:" + ourPort + "/metrics");
+    both = SideBySide.start(workDir, List.of());
+    theirs = both.nodeExporter();
+    mine = both.ours();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (ours != null) {
-      ours.close();
-    }
-    if (nodeExporter != null) {
-      nodeExporter.close();
+    if (both != null) {
+      both.close();
     }
   }
 

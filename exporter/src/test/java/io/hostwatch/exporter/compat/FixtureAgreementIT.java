@@ -3,17 +3,11 @@ package io.hostwatch.exporter.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.textfile.MetricFamily;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,43 +50,22 @@ class FixtureAgreementIT {
           "node_hwmon_temp_max_celsius");
 
   @TempDir static Path workDir;
-  private static RealProcess nodeExporter;
-  private static RealProcess ours;
+  private static SideBySide both;
   private static Scrape theirs;
   private static Scrape mine;
 
   @BeforeAll
   static void startBothOnTheFixtures() throws Exception {
-    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
     Path tree = copyFixtures(workDir.resolve("linux"));
-    int nePort = FreePorts.next();
-    int ourPort = FreePorts.next();
-    List<String> neCmd = new ArrayList<>(List.of(nodeExporterBinary.toString()));
-    neCmd.addAll(flags(nePort, tree));
-    nodeExporter = RealProcess.start("node_exporter", workDir, neCmd);
-    ours =
-        RealProcess.start(
-            "exporter",
-            workDir,
-            RealProcess.javaJar(
-                ModuleJars.of("exporter"), flags(ourPort, tree).toArray(String[]::new)));
-    String neUrl = "http://127.0.0.1:" + nePort + "/metrics";
-    nodeExporter.awaitReady(neUrl, Duration.ofSeconds(30));
-    ours.awaitReady("http://127.0.0.1:" + ourPort + "/-/ready", Duration.ofSeconds(60));
-    HttpClient client = HttpClient.newHttpClient();
-    theirs = Scrape.of(client, neUrl);
-    mine = Scrape.of(client, "http://127.0.0.1:" + ourPort + "/metrics");
-  }
-
-  private static List<String> flags(int port, Path tree) {
     List<String> flags = new ArrayList<>();
-    flags.add("--web.listen-address=127.0.0.1:" + port);
     flags.add("--path.procfs=" + tree.resolve("proc"));
     flags.add("--path.sysfs=" + tree.resolve("sys"));
     flags.add("--path.rootfs=" + tree.resolve("root"));
     flags.add("--collector.disable-defaults");
     COLLECTORS.forEach(c -> flags.add("--collector." + c));
-    return flags;
+    both = SideBySide.start(workDir, flags);
+    theirs = both.nodeExporter();
+    mine = both.ours();
   }
 
   /** A copy of the fixture tree that keeps its symbolic links, as sysfs has them. */
@@ -116,11 +89,8 @@ class FixtureAgreementIT {
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (ours != null) {
-      ours.close();
-    }
-    if (nodeExporter != null) {
-      nodeExporter.close();
+    if (both != null) {
+      both.close();
     }
   }
 

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import io.hostwatch.exporter.textfile.MetricFamily;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,75 +52,34 @@ class NodeExporterAgreementIT {
           "arp",
           "netclass");
 
-  /**
-   * Debian patches node_exporter's defaults (it also excludes /run, /mnt and /media, and the
-   * loopback device); ours follow upstream node_exporter 1.5, so Debian's binary is told upstream's
-   * values here.
-   */
-  static final List<String> UPSTREAM_DEFAULTS =
-      List.of(
-          "--collector.filesystem.mount-points-exclude="
-              + "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)",
-          "--collector.filesystem.fs-types-exclude="
-              + "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs"
-              + "|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs"
-              + "|squashfs|sysfs|tracefs)$",
-          "--collector.netdev.device-exclude=");
-
   @TempDir static Path workDir;
-  private static RealProcess nodeExporter;
-  private static RealProcess ours;
+  private static SideBySide both;
+  private static Readings readings;
   private static Scrape before;
   private static Scrape scrape;
   private static Scrape after;
 
   @BeforeAll
   static void startBothAndScrape() throws Exception {
-    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
     Path textfiles = Files.createDirectories(workDir.resolve("textfile"));
     Files.writeString(
         textfiles.resolve("agreement.prom"),
         "# HELP hostwatch_it_answer The answer.\n# TYPE hostwatch_it_answer gauge\n"
             + "hostwatch_it_answer{question=\"life\"} 42\n");
-    int nePort = FreePorts.next();
-    int ourPort = FreePorts.next();
-    List<String> neCmd = new ArrayList<>(List.of(nodeExporterBinary.toString()));
-    neCmd.addAll(flags(nePort, textfiles));
-    neCmd.addAll(UPSTREAM_DEFAULTS);
-    nodeExporter = RealProcess.start("node_exporter", workDir, neCmd);
-    ours =
-        RealProcess.start(
-            "exporter",
-            workDir,
-            RealProcess.javaJar(
-                ModuleJars.of("exporter"), flags(ourPort, textfiles).toArray(String[]::new)));
-    String neUrl = "http://127.0.0.1:" + nePort + "/metrics";
-    String ourUrl = "http://127.0.0.1:" + ourPort + "/metrics";
-    nodeExporter.awaitReady(neUrl, Duration.ofSeconds(30));
-    ours.awaitReady("http://127.0.0.1:" + ourPort + "/-/ready", Duration.ofSeconds(60));
-    HttpClient client = HttpClient.newHttpClient();
-    Scrape.of(client, ourUrl); // warm-up: the first scrape of a JVM is slow, not wrong
-    before = Scrape.of(client, neUrl);
-    scrape = Scrape.of(client, ourUrl);
-    after = Scrape.of(client, neUrl);
-  }
-
-  static List<String> flags(int port, Path textfiles) {
-    List<String> flags = new ArrayList<>();
-    flags.add("--web.listen-address=127.0.0.1:" + port);
-    flags.add("--collector.disable-defaults");
+    List<String> flags = new ArrayList<>(List.of("--collector.disable-defaults"));
     COLLECTORS.forEach(c -> flags.add("--collector." + c));
     flags.add("--collector.textfile.directory=" + textfiles);
-    return flags;
+    both = SideBySide.start(workDir, flags);
+    readings = both.readings();
+    before = readings.before();
+    scrape = readings.mine();
+    after = readings.after();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (ours != null) {
-      ours.close();
-    }
-    if (nodeExporter != null) {
-      nodeExporter.close();
+    if (both != null) {
+      both.close();
     }
   }
 
@@ -206,22 +159,10 @@ class NodeExporterAgreementIT {
   @Test
   void filesystemSizesAndInodesEqualForEveryCommonMountpoint() {
     for (String sample : List.of("node_filesystem_size_bytes", "node_filesystem_files")) {
-      Map<Map<String, String>, Double> theirs = before.series(sample);
-      Map<Map<String, String>, Double> mine = scrape.series(sample);
-      assertFalse(theirs.isEmpty(), "node_exporter shows no " + sample);
-      List<String> unequal = new ArrayList<>();
-      int common = 0;
-      for (Map.Entry<Map<String, String>, Double> e : theirs.entrySet()) {
-        Double m = mine.get(e.getKey());
-        if (m != null) {
-          common++;
-          if (!m.equals(e.getValue())) {
-            unequal.add(e.getKey() + ": " + e.getValue() + " vs ours " + m);
-          }
-        }
-      }
-      assertTrue(common > 0, "no mountpoint in common for " + sample + ": " + mine.keySet());
-      assertEquals(List.of(), unequal, sample);
+      assertFalse(before.series(sample).isEmpty(), "node_exporter shows no " + sample);
+      Readings.Common c = readings.equalOnCommonSeries(sample);
+      assertTrue(c.common() > 0, "no mountpoint in common for " + sample);
+      assertEquals(List.of(), c.unequal(), sample);
     }
   }
 
@@ -234,32 +175,9 @@ class NodeExporterAgreementIT {
 
   @Test
   void countersLieBetweenNodeExportersReadingsBeforeAndAfter() {
-    List<String> outside = new ArrayList<>();
-    int checked = 0;
-    for (String name : nodeExporterFamilies()) {
-      MetricFamily f = before.family(name);
-      if (f.type() != MetricFamily.Type.COUNTER || scrape.family(name) == null) {
-        continue;
-      }
-      Map<Map<String, String>, Double> a1 = before.series(name);
-      Map<Map<String, String>, Double> a2 = after.series(name);
-      for (Map.Entry<Map<String, String>, Double> e : scrape.series(name).entrySet()) {
-        Double lo = a1.get(e.getKey());
-        Double hi = a2.get(e.getKey());
-        if (lo == null || hi == null) {
-          continue; // a series set difference, reported by sameSeriesInEveryCommonFamily
-        }
-        checked++;
-        // One USER_HZ tick of slack for seconds derived from jiffies, and rounding.
-        double tolerance = 0.011 + 1e-9 * Math.abs(hi);
-        double v = e.getValue();
-        if (v < lo - tolerance || v > hi + tolerance) {
-          outside.add(name + e.getKey() + " = " + v + ", node_exporter " + lo + " .. " + hi);
-        }
-      }
-    }
-    assertTrue(checked > 0, "no counter series in common");
-    assertEquals(List.of(), outside);
+    Readings.Between b = readings.between(readings.counters(nodeExporterFamilies()));
+    assertFalse(b.checked().isEmpty(), "no counter series in common");
+    assertEquals(List.of(), b.outside());
   }
 
   /**
@@ -331,24 +249,15 @@ class NodeExporterAgreementIT {
       if (before.value(name) == null) {
         continue;
       }
-      double lo = Math.min(before.value(name), after.value(name));
-      double hi = Math.max(before.value(name), after.value(name));
-      double mine = scrape.value(name);
-      double slack = 0.1 * hi + 64;
-      assertTrue(
-          mine >= lo - slack && mine <= hi + slack,
-          name + " " + mine + " not near " + lo + ".." + hi);
+      double slack = 0.1 * Math.max(before.value(name), after.value(name)) + 64;
+      assertTrue(readings.near(name, slack), readings.describe(name));
     }
   }
 
   @Test
   void gaugesThatOnlyMoveSlowlyAgree() {
     for (String name : List.of("node_load1", "node_load5", "node_load15", "node_time_seconds")) {
-      double lo = Math.min(before.value(name), after.value(name));
-      double hi = Math.max(before.value(name), after.value(name));
-      double mine = scrape.value(name);
-      assertTrue(
-          mine >= lo - 0.01 && mine <= hi + 0.01, name + " " + mine + " not in " + lo + ".." + hi);
+      assertTrue(readings.near(name, 0.01), readings.describe(name));
     }
   }
 

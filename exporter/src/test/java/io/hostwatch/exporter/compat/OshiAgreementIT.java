@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import io.hostwatch.exporter.textfile.MetricFamily;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,55 +96,31 @@ class OshiAgreementIT {
   static final Set<String> DEVICE_NUMBERS = Set.of("major", "minor");
 
   @TempDir static Path workDir;
-  private static RealProcess nodeExporter;
-  private static RealProcess ours;
+  private static SideBySide both;
+  private static Readings readings;
   private static Scrape before;
   private static Scrape scrape;
   private static Scrape after;
 
   @BeforeAll
   static void startBothAndScrape() throws Exception {
-    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
-    int nePort = FreePorts.next();
-    int ourPort = FreePorts.next();
-    List<String> neCmd = new ArrayList<>(List.of(nodeExporterBinary.toString()));
-    neCmd.addAll(flags(nePort));
-    neCmd.addAll(NodeExporterAgreementIT.UPSTREAM_DEFAULTS);
-    nodeExporter = RealProcess.start("node_exporter", workDir, neCmd);
-    List<String> ourFlags = flags(ourPort);
-    ourFlags.add("--host.backend=oshi");
-    ourFlags.add("--host.id-file=" + workDir.resolve("host-id"));
-    ours =
-        RealProcess.start(
-            "exporter",
-            workDir,
-            RealProcess.javaJar(ModuleJars.of("exporter"), ourFlags.toArray(String[]::new)));
-    String neUrl = "http://127.0.0.1:" + nePort + "/metrics";
-    String ourUrl = "http://127.0.0.1:" + ourPort + "/metrics";
-    nodeExporter.awaitReady(neUrl, Duration.ofSeconds(30));
-    ours.awaitReady("http://127.0.0.1:" + ourPort + "/-/ready", Duration.ofSeconds(60));
-    HttpClient client = HttpClient.newHttpClient();
-    Scrape.of(client, ourUrl); // warm-up: OSHI's first calls load and cache much
-    before = Scrape.of(client, neUrl);
-    scrape = Scrape.of(client, ourUrl);
-    after = Scrape.of(client, neUrl);
-  }
-
-  static List<String> flags(int port) {
-    List<String> flags = new ArrayList<>();
-    flags.add("--web.listen-address=127.0.0.1:" + port);
-    flags.add("--collector.disable-defaults");
+    List<String> flags = new ArrayList<>(List.of("--collector.disable-defaults"));
     COLLECTORS.forEach(c -> flags.add("--collector." + c));
-    return flags;
+    both =
+        SideBySide.start(
+            workDir,
+            flags,
+            List.of("--host.backend=oshi", "--host.id-file=" + workDir.resolve("host-id")));
+    readings = both.readings(); // its warm-up scrape also lets OSHI load and cache what it needs
+    before = readings.before();
+    scrape = readings.mine();
+    after = readings.after();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (ours != null) {
-      ours.close();
-    }
-    if (nodeExporter != null) {
-      nodeExporter.close();
+    if (both != null) {
+      both.close();
     }
   }
 
@@ -271,11 +241,8 @@ class OshiAgreementIT {
   @Test
   void memAvailableWithinNodeExportersRange() {
     String name = "node_memory_MemAvailable_bytes";
-    double lo = Math.min(before.value(name), after.value(name));
-    double hi = Math.max(before.value(name), after.value(name));
     double slack = 0.01 * before.value("node_memory_MemTotal_bytes");
-    double mine = scrape.value(name);
-    assertTrue(mine >= lo - slack && mine <= hi + slack, mine + " not near " + lo + ".." + hi);
+    assertTrue(readings.near(name, slack), readings.describe(name));
   }
 
   @Test
@@ -283,22 +250,10 @@ class OshiAgreementIT {
     for (String sample :
         List.of(
             "node_filesystem_size_bytes", "node_filesystem_files", "node_filesystem_readonly")) {
-      Map<Map<String, String>, Double> theirs = before.series(sample);
-      Map<Map<String, String>, Double> mine = scrape.series(sample);
-      assertFalse(theirs.isEmpty(), "node_exporter shows no " + sample);
-      List<String> unequal = new ArrayList<>();
-      int common = 0;
-      for (Map.Entry<Map<String, String>, Double> e : theirs.entrySet()) {
-        Double m = mine.get(e.getKey());
-        if (m != null) {
-          common++;
-          if (!m.equals(e.getValue())) {
-            unequal.add(e.getKey() + ": " + e.getValue() + " vs ours " + m);
-          }
-        }
-      }
-      assertTrue(common > 0, "no mountpoint in common for " + sample + ": " + mine.keySet());
-      assertEquals(List.of(), unequal, sample);
+      assertFalse(before.series(sample).isEmpty(), "node_exporter shows no " + sample);
+      Readings.Common c = readings.equalOnCommonSeries(sample);
+      assertTrue(c.common() > 0, "no mountpoint in common for " + sample);
+      assertEquals(List.of(), c.unequal(), sample);
     }
   }
 
@@ -316,29 +271,9 @@ class OshiAgreementIT {
    */
   @Test
   void countersLieBetweenNodeExportersReadingsBeforeAndAfter() {
-    List<String> outside = new ArrayList<>();
-    Set<String> checkedFamilies = new TreeSet<>();
-    for (String name : sharedFamilies()) {
-      MetricFamily f = before.family(name);
-      if (f.type() != MetricFamily.Type.COUNTER || scrape.family(name) == null) {
-        continue;
-      }
-      Map<Map<String, String>, Double> a1 = before.series(name);
-      Map<Map<String, String>, Double> a2 = after.series(name);
-      for (Map.Entry<Map<String, String>, Double> e : scrape.series(name).entrySet()) {
-        Double lo = a1.get(e.getKey());
-        Double hi = a2.get(e.getKey());
-        if (lo == null || hi == null) {
-          continue; // a series set difference, reported above
-        }
-        checkedFamilies.add(name);
-        double tolerance = 0.011 + 1e-9 * Math.abs(hi);
-        double v = e.getValue();
-        if (v < lo - tolerance || v > hi + tolerance) {
-          outside.add(name + e.getKey() + " = " + v + ", node_exporter " + lo + " .. " + hi);
-        }
-      }
-    }
+    Readings.Between b = readings.between(readings.counters(sharedFamilies()));
+    Set<String> checkedFamilies = b.checked();
+    List<String> outside = b.outside();
     assertTrue(
         checkedFamilies.containsAll(
             Set.of(
@@ -361,11 +296,7 @@ class OshiAgreementIT {
   @Test
   void gaugesThatOnlyMoveSlowlyAgree() {
     for (String name : List.of("node_load1", "node_load5", "node_load15", "node_time_seconds")) {
-      double lo = Math.min(before.value(name), after.value(name));
-      double hi = Math.max(before.value(name), after.value(name));
-      double mine = scrape.value(name);
-      assertTrue(
-          mine >= lo - 0.01 && mine <= hi + 0.01, name + " " + mine + " not in " + lo + ".." + hi);
+      assertTrue(readings.near(name, 0.01), readings.describe(name));
     }
   }
 

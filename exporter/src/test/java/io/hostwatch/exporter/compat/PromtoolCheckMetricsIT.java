@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,40 +31,19 @@ class PromtoolCheckMetricsIT {
   @Test
   void promtoolSaysNothingItDoesNotAlsoSayOfNodeExporter() throws Exception {
     Path promtool = Binaries.require("promtool");
-    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
     Path textfiles = Files.createDirectories(workDir.resolve("textfile"));
     Files.writeString(
         textfiles.resolve("backup.prom"),
         "# HELP backup_last_success_timestamp_seconds When the last backup finished.\n"
             + "# TYPE backup_last_success_timestamp_seconds gauge\n"
             + "backup_last_success_timestamp_seconds{job=\"db\"} 1.7e9\n");
-    int port = FreePorts.next();
-    int nePort = FreePorts.next();
-    HttpClient client = HttpClient.newHttpClient();
-    try (RealProcess exporter =
-            RealProcess.start(
-                "exporter",
-                workDir,
-                RealProcess.javaJar(
-                    ModuleJars.of("exporter"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--collector.textfile.directory=" + textfiles));
-        RealProcess nodeExporter =
-            RealProcess.start(
-                "node_exporter",
-                workDir,
-                List.of(
-                    nodeExporterBinary.toString(),
-                    "--web.listen-address=127.0.0.1:" + nePort,
-                    "--collector.textfile.directory=" + textfiles))) {
-      exporter.awaitReady("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(60));
-      nodeExporter.awaitReady("http://127.0.0.1:" + nePort + "/metrics", Duration.ofSeconds(30));
-      String body = Scrape.of(client, "http://127.0.0.1:" + port + "/metrics").body();
+    try (SideBySide both =
+        SideBySide.start(workDir, List.of("--collector.textfile.directory=" + textfiles))) {
+      String body = both.ours().body();
       assertTrue(body.contains("\nnode_cpu_seconds_total{"), "scrape without cpu metrics");
       assertTrue(body.contains("\nbackup_last_success_timestamp_seconds{"), "textfile not served");
       Lint ours = lint(promtool, body);
-      Lint theirs =
-          lint(promtool, Scrape.of(client, "http://127.0.0.1:" + nePort + "/metrics").body());
+      Lint theirs = lint(promtool, both.nodeExporter().body());
 
       List<String> ownComplaints = new ArrayList<>();
       for (String line : ours.lines()) {

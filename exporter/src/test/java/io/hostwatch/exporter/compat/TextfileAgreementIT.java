@@ -3,15 +3,9 @@ package io.hostwatch.exporter.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.hostwatch.common.testing.Binaries;
-import io.hostwatch.common.testing.FreePorts;
-import io.hostwatch.common.testing.ModuleJars;
-import io.hostwatch.common.testing.RealProcess;
 import io.hostwatch.exporter.textfile.MetricFamily;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,36 +53,18 @@ class TextfileAgreementIT {
 
   @Test
   void sameFilesAcceptedAndTheSameSeriesServed() throws Exception {
-    Path nodeExporterBinary = Binaries.require("prometheus-node-exporter");
     Path dir = Files.createDirectories(workDir.resolve("textfile"));
     for (Map.Entry<String, String> f : FILES.entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), f.getValue());
     }
-    int nePort = FreePorts.next();
-    int port = FreePorts.next();
     List<String> flags =
         List.of(
             "--collector.disable-defaults",
             "--collector.textfile",
             "--collector.textfile.directory=" + dir);
-    List<String> neCmd =
-        new java.util.ArrayList<>(
-            List.of(nodeExporterBinary.toString(), "--web.listen-address=127.0.0.1:" + nePort));
-    neCmd.addAll(flags);
-    List<String> ourArgs =
-        new java.util.ArrayList<>(List.of("--web.listen-address=127.0.0.1:" + port));
-    ourArgs.addAll(flags);
-    try (RealProcess ne = RealProcess.start("node_exporter", workDir, neCmd);
-        RealProcess ours =
-            RealProcess.start(
-                "exporter",
-                workDir,
-                RealProcess.javaJar(ModuleJars.of("exporter"), ourArgs.toArray(String[]::new)))) {
-      ne.awaitReady("http://127.0.0.1:" + nePort + "/metrics", Duration.ofSeconds(30));
-      ours.awaitReady("http://127.0.0.1:" + port + "/-/ready", Duration.ofSeconds(60));
-      HttpClient client = HttpClient.newHttpClient();
-      Scrape theirs = Scrape.of(client, "http://127.0.0.1:" + nePort + "/metrics");
-      Scrape mine = Scrape.of(client, "http://127.0.0.1:" + port + "/metrics");
+    try (SideBySide both = SideBySide.start(workDir, flags)) {
+      Scrape theirs = both.nodeExporter();
+      Scrape mine = both.ours();
 
       // node_exporter takes the four good files (and only those), so both sides are exercised.
       assertEquals(4, theirs.series("node_textfile_mtime_seconds").size(), theirs.body());
