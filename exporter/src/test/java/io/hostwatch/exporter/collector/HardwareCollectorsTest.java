@@ -1,20 +1,16 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.value;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.exporter.host.FixtureTree;
-import io.hostwatch.exporter.host.Host;
-import io.hostwatch.exporter.host.HostBackend;
-import io.hostwatch.exporter.host.HostPaths;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,11 +35,13 @@ class HardwareCollectorsTest {
 
   @TempDir Path dir;
   private Path tree;
+  private LinuxFixture fixture;
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
   @BeforeEach
   void copyFixtures() throws IOException {
-    tree = FixtureTree.copy(dir.resolve("linux"));
+    fixture = LinuxFixture.copyTo(dir.resolve("linux"));
+    tree = fixture.dir;
   }
 
   @AfterEach
@@ -53,21 +51,7 @@ class HardwareCollectorsTest {
   }
 
   private List<MetricSnapshot> scrape() {
-    Host host =
-        HostBackend.PROCFS.create(new HostPaths(tree.resolve("proc"), tree.resolve("sys"), tree));
-    CollectorContext ctx =
-        new CollectorContext(host, CollectorOptions.defaults(), null, null, null);
-    Map<String, Collector> collectors = new LinkedHashMap<>();
-    for (CollectorDefinition d : CollectorRegistry.builtIn().definitions()) {
-      if (COLLECTORS.contains(d.name())) {
-        collectors.put(d.name(), d.factory().apply(ctx));
-      }
-    }
-    return new ScrapeCoordinator(collectors, pool).scrape(TimeUnit.SECONDS.toNanos(20));
-  }
-
-  private static double success(List<MetricSnapshot> s, String collector) {
-    return ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, collector);
+    return fixture.scrape(pool, COLLECTORS);
   }
 
   private static Map<String, String> sensor(String chip, String sensor) {

@@ -1,6 +1,7 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class HostInfoCollectorTest {
   @Test
   void identifiesTheHostFromItsFiles() {
     List<MetricSnapshot> s = fixture.scrape(pool, COLLECTORS);
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "hostinfo"));
+    assertEquals(1.0, success(s, "hostinfo"));
     assertEquals(expected("3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b", "web-01"), info(s));
   }
 
@@ -81,8 +82,8 @@ class HostInfoCollectorTest {
   void withoutTheKernelsHostNameOnlyUnameFails() throws Exception {
     fixture.hide("proc/sys/kernel/hostname");
     List<MetricSnapshot> s = fixture.scrape(pool, COLLECTORS);
-    assertEquals(0.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "uname"));
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "hostinfo"));
+    assertEquals(0.0, success(s, "uname"));
+    assertEquals(1.0, success(s, "hostinfo"));
     assertEquals(expected("3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b", ""), info(s));
   }
 }

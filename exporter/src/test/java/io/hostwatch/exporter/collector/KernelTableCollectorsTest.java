@@ -1,28 +1,23 @@
 package io.hostwatch.exporter.collector;
 
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwatch.exporter.host.Host;
-import io.hostwatch.exporter.host.HostBackend;
-import io.hostwatch.exporter.host.HostPaths;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,19 +49,11 @@ class KernelTableCollectorsTest {
   @TempDir Path dir;
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
+  private LinuxFixture fixture;
+
   @BeforeEach
   void copyFixtures() throws Exception {
-    Path from = Path.of(getClass().getResource("/fixtures/linux").toURI());
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path to = dir.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    fixture = LinuxFixture.copyTo(dir);
   }
 
   @AfterEach
@@ -76,27 +63,18 @@ class KernelTableCollectorsTest {
   }
 
   private List<MetricSnapshot> scrape() {
-    Host host =
-        HostBackend.PROCFS.create(
-            new HostPaths(dir.resolve("proc"), dir.resolve("sys"), Path.of("/")));
-    CollectorContext ctx =
-        new CollectorContext(host, CollectorOptions.defaults(), null, null, null);
-    Map<String, Collector> collectors = new LinkedHashMap<>();
-    for (CollectorDefinition d : CollectorRegistry.builtIn().definitions()) {
-      if (SOURCES.containsKey(d.name()) || d.name().equals("timex")) {
-        collectors.put(d.name(), d.factory().apply(ctx));
-      }
-    }
-    return new ScrapeCoordinator(collectors, pool).scrape(TimeUnit.SECONDS.toNanos(20));
+    Set<String> names = new java.util.HashSet<>(SOURCES.keySet());
+    names.add("timex");
+    return fixture.scrape(pool, names);
   }
 
   @Test
   void everyCollectorReadsItsFixture() {
     List<MetricSnapshot> s = scrape();
     for (String name : SOURCES.keySet()) {
-      assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, name), name);
+      assertEquals(1.0, success(s, name), name);
     }
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "timex"));
+    assertEquals(1.0, success(s, "timex"));
     assertEquals(2466112.0, value(s, "node_filefd_maximum", Map.of()));
     assertEquals(262144.0, value(s, "node_nf_conntrack_entries_limit", Map.of()));
     assertEquals(11.0, value(s, "node_nf_conntrack_stat_found", Map.of()));
@@ -130,7 +108,7 @@ class KernelTableCollectorsTest {
       for (String name : SOURCES.keySet()) {
         assertEquals(
             name.equals(e.getKey()) ? 0.0 : 1.0,
-            ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, name),
+            success(s, name),
             name + " with " + e.getValue() + " missing");
       }
       for (String relative : e.getValue()) {
@@ -143,47 +121,12 @@ class KernelTableCollectorsTest {
   void udpQueuesWithoutIpv6StillSucceed() throws IOException {
     Files.delete(dir.resolve("proc/net/udp6"));
     List<MetricSnapshot> s = scrape();
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "udp_queues"));
+    assertEquals(1.0, success(s, "udp_queues"));
     assertEquals(2, series(s, "node_udp_queues").size(), "v4 only");
   }
 
   private static void move(Path from, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     Files.move(from, to);
-  }
-
-  private static double value(DataPointSnapshot p) {
-    if (p instanceof GaugeDataPointSnapshot g) {
-      return g.getValue();
-    }
-    if (p instanceof CounterDataPointSnapshot c) {
-      return c.getValue();
-    }
-    return ((UnknownDataPointSnapshot) p).getValue();
-  }
-
-  static double value(List<MetricSnapshot> s, String name, Map<String, String> labels) {
-    Double v = series(s, name).get(new java.util.TreeMap<>(labels));
-    if (v == null) {
-      throw new AssertionError("no " + name + labels + " in " + series(s, name));
-    }
-    return v;
-  }
-
-  /** A family's samples by labels; {@code name} as client_java keeps it (no {@code _total}). */
-  static Map<Map<String, String>, Double> series(List<MetricSnapshot> s, String name) {
-    Map<Map<String, String>, Double> out =
-        new java.util.TreeMap<>(Comparator.comparing(Object::toString));
-    for (MetricSnapshot m : s) {
-      if (!m.getMetadata().getName().equals(name)) {
-        continue;
-      }
-      for (DataPointSnapshot p : m.getDataPoints()) {
-        Map<String, String> labels = new java.util.TreeMap<>();
-        p.getLabels().forEach(l -> labels.put(l.getName(), l.getValue()));
-        out.put(labels, value(p));
-      }
-    }
-    return out;
   }
 }

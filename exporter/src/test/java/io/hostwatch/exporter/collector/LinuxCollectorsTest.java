@@ -1,7 +1,9 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.value;
+import static io.hostwatch.exporter.collector.Snapshots.labels;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,18 +64,6 @@ class LinuxCollectorsTest {
 
   private List<MetricSnapshot> scrape() {
     return fixture.scrape(pool, COLLECTORS);
-  }
-
-  private static Map<String, String> labels(String... pairs) {
-    Map<String, String> m = new TreeMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return m;
-  }
-
-  private static double success(List<MetricSnapshot> s, String collector) {
-    return ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, collector);
   }
 
   /** Every series of {@code name} by labels, as {@code expected} has them: no more, no fewer. */

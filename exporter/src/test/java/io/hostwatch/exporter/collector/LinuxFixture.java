@@ -1,5 +1,6 @@
 package io.hostwatch.exporter.collector;
 
+import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.host.Host;
 import io.hostwatch.exporter.host.HostBackend;
 import io.hostwatch.exporter.host.HostIdentity;
@@ -17,12 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * A writable copy of {@code fixtures/linux} served as {@code --path.procfs}, {@code --path.sysfs}
- * and {@code --path.rootfs} (its {@code proc}, {@code sys} and {@code root}), and scrapes of named
- * collectors over it through the real {@link ScrapeCoordinator}, as the exporter runs them.
+ * A writable copy of {@code fixtures/linux} (with sysfs's links, see {@link FixtureTree}) served as
+ * {@code --path.procfs}, {@code --path.sysfs} and {@code --path.rootfs} (its {@code proc}, {@code
+ * sys} and {@code root}), and scrapes of named collectors over it through the real {@link
+ * ScrapeCoordinator}, as the exporter runs them.
  */
 final class LinuxFixture {
   final Path dir;
@@ -44,22 +45,7 @@ final class LinuxFixture {
 
   /** Copies the fixture tree into {@code dir}; {@code options} as the flags would give them. */
   static LinuxFixture copyTo(Path dir, CollectorOptions options) throws IOException {
-    Path from;
-    try {
-      from = Path.of(LinuxFixture.class.getResource("/fixtures/linux").toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path to = dir.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    FixtureTree.copy(dir);
     return new LinuxFixture(dir, options);
   }
 

@@ -1,7 +1,9 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.value;
+import static io.hostwatch.exporter.collector.Snapshots.labels;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,18 +55,6 @@ class MdadmBondingNvmeCollectorsTest {
 
   private List<MetricSnapshot> scrape() {
     return fixture.scrape(pool, SCRAPED);
-  }
-
-  private static double success(List<MetricSnapshot> s, String collector) {
-    return ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, collector);
-  }
-
-  private static Map<String, String> labels(String... pairs) {
-    Map<String, String> m = new TreeMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return m;
   }
 
   @Test

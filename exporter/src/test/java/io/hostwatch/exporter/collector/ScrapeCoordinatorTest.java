@@ -175,8 +175,7 @@ class ScrapeCoordinatorTest {
     for (FutureTask<List<MetricSnapshot>> f : scrapes) {
       List<MetricSnapshot> result = f.get(20, TimeUnit.SECONDS);
       assertEquals(1.0, value(result, ScrapeCoordinator.SUCCESS, "counted"));
-      assertEquals(
-          1.0, KernelTableCollectorsTest.value(result, "counted_value", Map.of()), "run 1's");
+      assertEquals(1.0, Snapshots.value(result, "counted_value", Map.of()), "run 1's");
     }
     assertEquals(1, runs.get(), "five concurrent scrapes, one run");
   }

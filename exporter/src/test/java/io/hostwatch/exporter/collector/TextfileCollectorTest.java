@@ -1,7 +1,8 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.value;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.success;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -61,8 +62,8 @@ class TextfileCollectorTest {
 
   private static List<MetricSnapshot> scrape(ScrapeCoordinator coordinator) {
     List<MetricSnapshot> s = coordinator.scrape(TimeUnit.SECONDS.toNanos(20));
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "textfile"));
-    assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "loadavg"));
+    assertEquals(1.0, success(s, "textfile"));
+    assertEquals(1.0, success(s, "loadavg"));
     return s;
   }
 

@@ -1,7 +1,7 @@
 package io.hostwatch.exporter.collector;
 
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.series;
-import static io.hostwatch.exporter.collector.KernelTableCollectorsTest.value;
+import static io.hostwatch.exporter.collector.Snapshots.series;
+import static io.hostwatch.exporter.collector.Snapshots.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

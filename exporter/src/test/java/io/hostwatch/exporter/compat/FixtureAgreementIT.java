@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.hostwatch.exporter.host.FixtureTree;
 import io.hostwatch.exporter.textfile.MetricFamily;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +53,7 @@ class FixtureAgreementIT {
 
   @BeforeAll
   static void startBothOnTheFixtures() throws Exception {
-    Path tree = copyFixtures(workDir.resolve("linux"));
+    Path tree = FixtureTree.copy(workDir.resolve("linux"));
     List<String> flags = new ArrayList<>();
     flags.add("--path.procfs=" + tree.resolve("proc"));
     flags.add("--path.sysfs=" + tree.resolve("sys"));
@@ -66,25 +63,6 @@ class FixtureAgreementIT {
     both = SideBySide.start(workDir, flags);
     theirs = both.nodeExporter();
     mine = both.ours();
-  }
-
-  /** A copy of the fixture tree that keeps its symbolic links, as sysfs has them. */
-  private static Path copyFixtures(Path to) throws Exception {
-    Path from = Path.of(FixtureAgreementIT.class.getResource("/fixtures/linux").toURI());
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isSymbolicLink(p)) {
-          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    FixtureTree.addLinks(to);
-    return to;
   }
 
   @AfterAll
