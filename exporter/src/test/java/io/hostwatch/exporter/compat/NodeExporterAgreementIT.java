@@ -158,12 +158,8 @@ class NodeExporterAgreementIT {
 
   @Test
   void filesystemSizesAndInodesEqualForEveryCommonMountpoint() {
-    for (String sample : List.of("node_filesystem_size_bytes", "node_filesystem_files")) {
-      assertFalse(before.series(sample).isEmpty(), "node_exporter shows no " + sample);
-      Readings.Common c = readings.equalOnCommonSeries(sample);
-      assertTrue(c.common() > 0, "no mountpoint in common for " + sample);
-      assertEquals(List.of(), c.unequal(), sample);
-    }
+    readings.assertEqualWhereBothHave(
+        List.of("node_filesystem_size_bytes", "node_filesystem_files"));
   }
 
   @Test

@@ -247,14 +247,8 @@ class OshiAgreementIT {
 
   @Test
   void filesystemStaticFiguresEqualForEveryCommonMountpoint() {
-    for (String sample :
-        List.of(
-            "node_filesystem_size_bytes", "node_filesystem_files", "node_filesystem_readonly")) {
-      assertFalse(before.series(sample).isEmpty(), "node_exporter shows no " + sample);
-      Readings.Common c = readings.equalOnCommonSeries(sample);
-      assertTrue(c.common() > 0, "no mountpoint in common for " + sample);
-      assertEquals(List.of(), c.unequal(), sample);
-    }
+    readings.assertEqualWhereBothHave(
+        List.of("node_filesystem_size_bytes", "node_filesystem_files", "node_filesystem_readonly"));
   }
 
   @Test

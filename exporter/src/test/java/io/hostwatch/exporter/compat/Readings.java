@@ -1,5 +1,9 @@
 package io.hostwatch.exporter.compat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.hostwatch.exporter.textfile.MetricFamily;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,24 +85,28 @@ record Readings(Scrape before, Scrape mine, Scrape after) {
         + after.value(name);
   }
 
-  /** What comparing series by their labels found: how many both have, and which differ. */
-  record Common(int common, List<String> unequal) {}
-
-  /** {@code sample}'s series both have, and those whose values differ. */
-  Common equalOnCommonSeries(String sample) {
-    Map<Map<String, String>, Double> theirs = before.series(sample);
-    Map<Map<String, String>, Double> ours = mine.series(sample);
-    List<String> unequal = new ArrayList<>();
-    int common = 0;
-    for (Map.Entry<Map<String, String>, Double> e : theirs.entrySet()) {
-      Double m = ours.get(e.getKey());
-      if (m != null) {
-        common++;
-        if (!m.equals(e.getValue())) {
-          unequal.add(e.getKey() + ": " + e.getValue() + " vs ours " + m);
+  /**
+   * For each sample: node_exporter has series, at least one of them we have too, and every series
+   * both have is equal (which series each has is the series-set tests' to compare).
+   */
+  void assertEqualWhereBothHave(List<String> samples) {
+    for (String sample : samples) {
+      Map<Map<String, String>, Double> theirs = before.series(sample);
+      Map<Map<String, String>, Double> ours = mine.series(sample);
+      assertFalse(theirs.isEmpty(), "node_exporter shows no " + sample);
+      List<String> unequal = new ArrayList<>();
+      int common = 0;
+      for (Map.Entry<Map<String, String>, Double> e : theirs.entrySet()) {
+        Double m = ours.get(e.getKey());
+        if (m != null) {
+          common++;
+          if (!m.equals(e.getValue())) {
+            unequal.add(e.getKey() + ": " + e.getValue() + " vs ours " + m);
+          }
         }
       }
+      assertTrue(common > 0, "no series in common for " + sample + ": " + ours.keySet());
+      assertEquals(List.of(), unequal, sample);
     }
-    return new Common(common, unequal);
   }
 }
