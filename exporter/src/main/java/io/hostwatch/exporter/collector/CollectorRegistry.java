@@ -39,6 +39,7 @@ public final class CollectorRegistry {
     r.register(NetstatCollector.DEFINITION);
     r.register(OsCollector.DEFINITION);
     r.register(PressureCollector.DEFINITION);
+    r.register(SelinuxCollector.DEFINITION);
     r.register(SockstatCollector.DEFINITION);
     r.register(SoftnetCollector.DEFINITION);
     r.register(StatCollector.DEFINITION);

@@ -142,6 +142,11 @@ public interface Host {
     throw linuxOnly("/sys/devices/system/edac");
   }
 
+  /** SELinux's status ({@code /proc/self/mountinfo}, the selinuxfs, {@code /etc/selinux}). */
+  default SelinuxStatus selinux() throws IOException {
+    throw linuxOnly("selinuxfs");
+  }
+
   private static UnsupportedOperationException linuxOnly(String what) {
     return new UnsupportedOperationException(what + " is only read on Linux");
   }

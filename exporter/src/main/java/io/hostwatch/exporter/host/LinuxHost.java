@@ -280,6 +280,37 @@ final class LinuxHost implements Host {
     return sensors.edac();
   }
 
+  /**
+   * As node_exporter's SELinux library: on when a selinuxfs is mounted and this process has a
+   * security context other than "kernel". The mount point is the host's, read under {@code
+   * --path.rootfs}.
+   */
+  @Override
+  public SelinuxStatus selinux() throws IOException {
+    String mount;
+    String context;
+    try {
+      mount = SelinuxStatus.selinuxfsMount(read(paths.proc("self/mountinfo")));
+      context = mount == null ? "" : read(paths.proc("self/attr/current"));
+    } catch (NoSuchFileException e) {
+      return SelinuxStatus.DISABLED;
+    }
+    String label = context.replace("\0", "").strip();
+    if (mount == null || label.isEmpty() || label.equals("kernel")) {
+      return SelinuxStatus.DISABLED;
+    }
+    Map<String, String> config;
+    try {
+      config = ProcParsers.parseOsRelease(read(paths.root("/etc/selinux/config")));
+    } catch (NoSuchFileException e) {
+      config = Map.of();
+    }
+    return new SelinuxStatus(
+        true,
+        SelinuxStatus.configMode(config),
+        SelinuxStatus.enforce(read(paths.root(mount).resolve("enforce"))));
+  }
+
   /** The whole file's text; see {@link ProcFiles#read}. */
   static String read(Path p) throws IOException {
     return ProcFiles.read(p);

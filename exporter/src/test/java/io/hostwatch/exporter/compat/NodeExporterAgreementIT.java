@@ -50,7 +50,8 @@ class NodeExporterAgreementIT {
           "softnet",
           "udp_queues",
           "arp",
-          "netclass");
+          "netclass",
+          "selinux");
 
   @TempDir static Path workDir;
   private static SideBySide both;
@@ -215,6 +216,7 @@ class NodeExporterAgreementIT {
     for (String name :
         List.of(
             "node_filefd_maximum",
+            "node_selinux_enabled",
             "node_nf_conntrack_entries_limit",
             "node_entropy_pool_size_bits",
             "node_timex_tick_seconds",

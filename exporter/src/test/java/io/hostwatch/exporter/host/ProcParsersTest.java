@@ -79,6 +79,27 @@ class ProcParsersTest {
   }
 
   @Test
+  void selinuxfsMountPointAndModes() {
+    assertEquals(
+        "/sys/fs/selinux",
+        SelinuxStatus.selinuxfsMount(
+            "22 1 0:21 / /proc rw - proc proc rw\n"
+                + "23 21 0:20 / /sys/fs/selinux rw,relatime - selinuxfs selinuxfs rw\n"));
+    assertEquals(null, SelinuxStatus.selinuxfsMount("22 1 0:21 / /proc rw - proc proc rw\n"));
+    IllegalArgumentException cut =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SelinuxStatus.selinuxfsMount("23 21 0:20 / - selinuxfs selinuxfs rw\n"));
+    assertTrue(cut.getMessage().startsWith("mountinfo: selinuxfs line"), cut.getMessage());
+    assertEquals(1, SelinuxStatus.enforce("1\n"));
+    assertEquals(0, SelinuxStatus.enforce("0"));
+    assertThrows(IllegalArgumentException.class, () -> SelinuxStatus.enforce("enforcing"));
+    assertEquals(1, SelinuxStatus.configMode(Map.of("SELINUX", "enforcing")));
+    assertEquals(0, SelinuxStatus.configMode(Map.of("SELINUX", "permissive")));
+    assertEquals(-1, SelinuxStatus.configMode(Map.of()));
+  }
+
+  @Test
   void anOsReleaseQuoteLeftOpenIsRefused() {
     IllegalArgumentException e =
         assertThrows(
