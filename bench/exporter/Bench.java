@@ -193,6 +193,7 @@ public class Bench {
           scrapes, warmup, wall, ACCEPT);
       System.out.printf("%-28s %14s %14s %8s  %s%n", "", a.name, b.name, "ratio", "target");
       row("latency p50 (ms)", p(a, 50), p(b, 50), "<= 1.0x", 1.0);
+      row("latency p90 (ms)", p(a, 90), p(b, 90), "", 0);
       row("latency p99 (ms)", p(a, 99), p(b, 99), "<= 1.0x", 1.0);
       row("latency mean (ms)", mean(a), mean(b), "", 0);
       row("CPU per scrape (ms)", cpuMs(a, scrapes, clkTck), cpuMs(b, scrapes, clkTck), "<= 1.0x", 1.0);
