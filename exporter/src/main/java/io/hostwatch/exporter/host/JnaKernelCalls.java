@@ -21,7 +21,8 @@ final class JnaKernelCalls implements KernelCalls {
   public FsUsage statfs(String path) throws IOException {
     LibC.Statvfs s = statvfs.get();
     if (LibC.INSTANCE.statvfs(path, s) != 0) {
-      throw new IOException("statvfs " + path + " failed");
+      throw new IOException(
+          "statfs " + path + ": " + JniKernelCalls.describe(Native.getLastError()));
     }
     // node_exporter multiplies by f_bsize (statfs), not f_frsize: keep its figures.
     double bsize = JniKernelCalls.unsigned(s.f_bsize.longValue());
@@ -39,7 +40,7 @@ final class JnaKernelCalls implements KernelCalls {
     try {
       return t.raw(Libc.INSTANCE.adjtimex(t));
     } catch (LastErrorException e) {
-      throw new IOException("adjtimex failed: errno " + e.getErrorCode());
+      throw new IOException("adjtimex: " + JniKernelCalls.describe(e.getErrorCode()));
     }
   }
 

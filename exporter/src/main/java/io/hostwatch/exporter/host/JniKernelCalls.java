@@ -48,7 +48,7 @@ final class JniKernelCalls implements KernelCalls {
     byte[] name = (path + "\0").getBytes(StandardCharsets.UTF_8);
     int err = statfs0(name, v);
     if (err != 0) {
-      throw new IOException("statfs " + path + " failed: errno " + err);
+      throw new IOException("statfs " + path + ": " + describe(err));
     }
     // node_exporter multiplies by f_bsize (statfs), not f_frsize: keep its figures.
     double bsize = unsigned(v[0]);
@@ -65,7 +65,7 @@ final class JniKernelCalls implements KernelCalls {
     long[] v = new long[17];
     int err = adjtimex0(v);
     if (err != 0) {
-      throw new IOException("adjtimex failed: errno " + err);
+      throw new IOException("adjtimex: " + describe(err));
     }
     return new TimexStats.Raw(
         (int) v[0],
@@ -90,6 +90,22 @@ final class JniKernelCalls implements KernelCalls {
   @Override
   public int pageSize() {
     return pageSize0();
+  }
+
+  /** The errno values a mount's statfs meets in practice, named as strerror(3) names them. */
+  static String describe(int errno) {
+    String name =
+        switch (errno) {
+          case 1 -> "operation not permitted";
+          case 2 -> "no such file or directory";
+          case 5 -> "input/output error";
+          case 13 -> "permission denied";
+          case 20 -> "not a directory";
+          case 107 -> "transport endpoint is not connected";
+          case 116 -> "stale file handle";
+          default -> "error";
+        };
+    return name + " (errno " + errno + ")";
   }
 
   static double unsigned(long v) {
