@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,6 @@ class HardwareCollectorsTest {
   @TempDir Path dir;
   private Path tree;
   private LinuxFixture fixture;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
   @BeforeEach
   void copyFixtures() throws IOException {
@@ -46,12 +42,11 @@ class HardwareCollectorsTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private List<MetricSnapshot> scrape() {
-    return fixture.scrape(pool, COLLECTORS);
+    return fixture.scrape(COLLECTORS);
   }
 
   private static Map<String, String> sensor(String chip, String sensor) {

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ class HostInfoCollectorTest {
   private static final Set<String> COLLECTORS = Set.of("hostinfo", "uname");
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
 
   @BeforeEach
@@ -40,8 +36,7 @@ class HostInfoCollectorTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   /** The labels of the one {@code hostwatch_host_info} series, after checking its value is 1. */
@@ -63,7 +58,7 @@ class HostInfoCollectorTest {
 
   @Test
   void identifiesTheHostFromItsFiles() {
-    List<MetricSnapshot> s = fixture.scrape(pool, COLLECTORS);
+    List<MetricSnapshot> s = fixture.scrape(COLLECTORS);
     assertEquals(1.0, success(s, "hostinfo"));
     assertEquals(expected("3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b", "web-01"), info(s));
   }
@@ -71,17 +66,17 @@ class HostInfoCollectorTest {
   @Test
   void withoutAMachineIdAnIdIsMadeOnceAndKept() throws Exception {
     fixture.hide("root/etc/machine-id");
-    Map<String, String> first = info(fixture.scrape(pool, COLLECTORS));
+    Map<String, String> first = info(fixture.scrape(COLLECTORS));
     String id = first.get("host_id");
     assertTrue(id.matches("[0-9a-f]{32}"), id);
     assertEquals(id, Files.readString(dir.resolve("host-id")).strip(), "kept in the state file");
-    assertEquals(first, info(fixture.scrape(pool, COLLECTORS)), "the same after a restart");
+    assertEquals(first, info(fixture.scrape(COLLECTORS)), "the same after a restart");
   }
 
   @Test
   void withoutTheKernelsHostNameOnlyUnameFails() throws Exception {
     fixture.hide("proc/sys/kernel/hostname");
-    List<MetricSnapshot> s = fixture.scrape(pool, COLLECTORS);
+    List<MetricSnapshot> s = fixture.scrape(COLLECTORS);
     assertEquals(0.0, success(s, "uname"));
     assertEquals(1.0, success(s, "hostinfo"));
     assertEquals(expected("3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b", ""), info(s));

@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,6 @@ class KernelTableCollectorsTest {
   }
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
   private LinuxFixture fixture;
 
@@ -58,14 +54,13 @@ class KernelTableCollectorsTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private List<MetricSnapshot> scrape() {
     Set<String> names = new java.util.HashSet<>(SOURCES.keySet());
     names.add("timex");
-    return fixture.scrape(pool, names);
+    return fixture.scrape(names);
   }
 
   @Test

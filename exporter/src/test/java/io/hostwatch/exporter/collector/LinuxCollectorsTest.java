@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,6 @@ class LinuxCollectorsTest {
           "usage");
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
 
   @BeforeEach
@@ -58,12 +54,11 @@ class LinuxCollectorsTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private List<MetricSnapshot> scrape() {
-    return fixture.scrape(pool, COLLECTORS);
+    return fixture.scrape(COLLECTORS);
   }
 
   /** Every series of {@code name} by labels, as {@code expected} has them: no more, no fewer. */

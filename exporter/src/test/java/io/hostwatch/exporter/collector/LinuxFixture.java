@@ -25,10 +25,14 @@ import java.util.concurrent.TimeUnit;
  * sys} and {@code root}), and scrapes of named collectors over it through the real {@link
  * ScrapeCoordinator}, as the exporter runs them.
  */
-final class LinuxFixture {
+final class LinuxFixture implements AutoCloseable {
   final Path dir;
   final CollectorOptions options;
   final UsageSampler sampler;
+
+  /** The collector workers, as the exporter has one per CPU; {@link #close} stops them. */
+  private final ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+
   private final Host host;
   private final HostPaths paths;
 
@@ -90,12 +94,12 @@ final class LinuxFixture {
   }
 
   /** One scrape of the named collectors by a coordinator of their own (a fresh start). */
-  List<MetricSnapshot> scrape(ExecutorService pool, Set<String> names) {
-    return coordinator(pool, names).scrape(TimeUnit.SECONDS.toNanos(20));
+  List<MetricSnapshot> scrape(Set<String> names) {
+    return coordinator(names).scrape(TimeUnit.SECONDS.toNanos(20));
   }
 
   /** The named collectors, built from the registry as the exporter builds them, to scrape. */
-  ScrapeCoordinator coordinator(ExecutorService pool, Set<String> names) {
+  ScrapeCoordinator coordinator(Set<String> names) {
     HostIdentity identity = HostIdentity.detect(paths, host, dir.resolve("host-id"));
     CollectorContext ctx = new CollectorContext(host, options, null, sampler, identity);
     Map<String, Collector> collectors = new LinkedHashMap<>();
@@ -128,5 +132,11 @@ final class LinuxFixture {
         d.netclassIgnoreInvalidSpeed(),
         d.arpDeviceInclude(),
         d.arpDeviceExclude());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    pool.shutdownNow();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,6 @@ class MdadmBondingNvmeCollectorsTest {
   private static final Set<String> SCRAPED = Set.of("mdadm", "bonding", "nvme", "entropy");
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
 
   @BeforeEach
@@ -49,12 +45,11 @@ class MdadmBondingNvmeCollectorsTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private List<MetricSnapshot> scrape() {
-    return fixture.scrape(pool, SCRAPED);
+    return fixture.scrape(SCRAPED);
   }
 
   @Test

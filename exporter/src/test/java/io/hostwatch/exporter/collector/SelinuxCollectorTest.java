@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,6 @@ class SelinuxCollectorTest {
           + "23 21 0:20 / /sys/fs/selinux rw,relatime - selinuxfs selinuxfs rw\n";
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
 
   @BeforeEach
@@ -42,8 +38,7 @@ class SelinuxCollectorTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private void write(String relative, String text) throws IOException {
@@ -61,7 +56,7 @@ class SelinuxCollectorTest {
 
   @Test
   void offWithoutASelinuxfs() throws Exception {
-    List<MetricSnapshot> s = fixture.scrape(pool, SCRAPED);
+    List<MetricSnapshot> s = fixture.scrape(SCRAPED);
     assertEquals(1.0, success(s, "selinux"));
     assertEquals(0.0, value(s, "node_selinux_enabled", Map.of()));
     assertEquals(Map.of(), series(s, "node_selinux_current_mode"));
@@ -70,7 +65,7 @@ class SelinuxCollectorTest {
   @Test
   void onWithItsConfiguredAndCurrentModes() throws Exception {
     mountSelinux("1\n");
-    List<MetricSnapshot> s = fixture.scrape(pool, SCRAPED);
+    List<MetricSnapshot> s = fixture.scrape(SCRAPED);
     assertEquals(1.0, success(s, "selinux"));
     assertEquals(1.0, value(s, "node_selinux_enabled", Map.of()));
     assertEquals(0.0, value(s, "node_selinux_config_mode", Map.of()), "permissive in the config");
@@ -81,13 +76,13 @@ class SelinuxCollectorTest {
   void theKernelsOwnContextIsOff() throws Exception {
     mountSelinux("1\n");
     write("proc/self/attr/current", "kernel\0");
-    assertEquals(0.0, value(fixture.scrape(pool, SCRAPED), "node_selinux_enabled", Map.of()));
+    assertEquals(0.0, value(fixture.scrape(SCRAPED), "node_selinux_enabled", Map.of()));
   }
 
   @Test
   void aGarbledEnforceFileFailsOnlySelinux() throws Exception {
     mountSelinux("");
-    List<MetricSnapshot> s = fixture.scrape(pool, SCRAPED);
+    List<MetricSnapshot> s = fixture.scrape(SCRAPED);
     assertEquals(0.0, success(s, "selinux"));
     assertEquals(Map.of(), series(s, "node_selinux_enabled"));
     assertEquals(1.0, success(s, "entropy"));
@@ -97,7 +92,7 @@ class SelinuxCollectorTest {
   void aMissingEnforceFileFailsOnlySelinux() throws Exception {
     mountSelinux("1\n");
     Files.delete(fixture.file("root/sys/fs/selinux/enforce"));
-    List<MetricSnapshot> s = fixture.scrape(pool, SCRAPED);
+    List<MetricSnapshot> s = fixture.scrape(SCRAPED);
     assertEquals(0.0, success(s, "selinux"));
     assertEquals(1.0, success(s, "entropy"));
   }

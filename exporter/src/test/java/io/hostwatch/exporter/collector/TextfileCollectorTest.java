@@ -12,8 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +27,6 @@ class TextfileCollectorTest {
   private static final Set<String> COLLECTORS = Set.of("textfile", "loadavg");
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
   private Path textfiles;
 
@@ -46,8 +43,7 @@ class TextfileCollectorTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   private void write(String name, String text) throws Exception {
@@ -57,7 +53,7 @@ class TextfileCollectorTest {
   }
 
   private List<MetricSnapshot> scrape() {
-    return scrape(fixture.coordinator(pool, COLLECTORS));
+    return scrape(fixture.coordinator(COLLECTORS));
   }
 
   private static List<MetricSnapshot> scrape(ScrapeCoordinator coordinator) {
@@ -82,7 +78,7 @@ class TextfileCollectorTest {
   @Test
   void aFileDefiningAnotherCollectorsMetricIsRefused() throws Exception {
     write("load.prom", "node_load1 99\n");
-    ScrapeCoordinator exporter = fixture.coordinator(pool, COLLECTORS);
+    ScrapeCoordinator exporter = fixture.coordinator(COLLECTORS);
     List<MetricSnapshot> first = scrape(exporter);
     assertEquals(0.25, value(first, "node_load1", Map.of()), "loadavg's, not the file's");
     // What the other collectors produce is known from the scrape before: from the second on.

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ class UsageCollectorTest {
   private static final Set<String> COLLECTORS = Set.of("usage");
 
   @TempDir Path dir;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private LinuxFixture fixture;
 
   @BeforeEach
@@ -44,8 +40,7 @@ class UsageCollectorTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    fixture.close();
   }
 
   /** Adds ticks to cpu0 and bytes to eth0, as a few seconds of a busy host would. */
@@ -69,7 +64,7 @@ class UsageCollectorTest {
   @Test
   void figuresComeFromTheSamplesOfTheFixture() throws Exception {
     fixture.sampler.sample();
-    List<MetricSnapshot> first = fixture.scrape(pool, COLLECTORS);
+    List<MetricSnapshot> first = fixture.scrape(COLLECTORS);
     assertEquals(Map.of(), series(first, "cpu_usage_percent"), "one sample has no CPU rate");
     assertEquals(
         100.0 * (8039972 - 5123456) / 8039972,
@@ -85,7 +80,7 @@ class UsageCollectorTest {
 
     advance(3000, 1000, 1000, 2000); // 30 s busy of 40 s on cpu0
     fixture.sampler.sample();
-    List<MetricSnapshot> second = fixture.scrape(pool, COLLECTORS);
+    List<MetricSnapshot> second = fixture.scrape(COLLECTORS);
     assertEquals(75.0, value(second, "cpu_usage_percent", Map.of()), 1e-6);
     assertEquals(1234568890.0, value(second, "network_bytes_sent", Map.of()));
     assertEquals(9876545210.0, value(second, "network_bytes_recv", Map.of()));
@@ -94,11 +89,11 @@ class UsageCollectorTest {
   @Test
   void aSampleMissingAFileKeepsTheLastFigures() throws Exception {
     fixture.sampler.sample();
-    double memory = value(fixture.scrape(pool, COLLECTORS), "memory_usage_percent", Map.of());
+    double memory = value(fixture.scrape(COLLECTORS), "memory_usage_percent", Map.of());
     fixture.hide("proc/meminfo");
     advance(3000, 1000, 1000, 2000);
     assertThrows(NoSuchFileException.class, fixture.sampler::sample);
-    List<MetricSnapshot> s = fixture.scrape(pool, COLLECTORS);
+    List<MetricSnapshot> s = fixture.scrape(COLLECTORS);
     assertEquals(1.0, ScrapeCoordinatorTest.value(s, ScrapeCoordinator.SUCCESS, "usage"));
     assertEquals(memory, value(s, "memory_usage_percent", Map.of()));
     assertEquals(1234567890.0, value(s, "network_bytes_sent", Map.of()), "not the new sample's");
