@@ -17,12 +17,13 @@ import java.util.List;
  */
 final class SideBySide implements AutoCloseable {
   /**
-   * Debian patches node_exporter's defaults (it also excludes /run, /mnt and /media, and the
-   * loopback device); ours follow upstream node_exporter 1.5, so Debian's binary is told upstream's
-   * values.
+   * Debian patches node_exporter's defaults (it turns the systemd collector on, and also excludes
+   * /run, /mnt and /media, and the loopback device); ours follow upstream node_exporter 1.5, so
+   * Debian's binary is told upstream's values.
    */
   static final List<String> UPSTREAM_DEFAULTS =
       List.of(
+          "--no-collector.systemd",
           "--collector.filesystem.mount-points-exclude="
               + "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)",
           "--collector.filesystem.fs-types-exclude="
