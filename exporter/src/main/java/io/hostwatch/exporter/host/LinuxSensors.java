@@ -1,10 +1,7 @@
 package io.hostwatch.exporter.host;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,7 +29,7 @@ final class LinuxSensors {
    */
   List<HwmonChip> hwmon() throws IOException {
     List<HwmonChip> chips = new ArrayList<>();
-    for (Path entry : sortedEntries(paths.sys("class/hwmon"))) {
+    for (Path entry : ProcFiles.sortedEntries(paths.sys("class/hwmon"))) {
       if (Files.isDirectory(entry)) {
         chips.add(hwmonChip(entry));
       } else if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
@@ -86,14 +83,14 @@ final class LinuxSensors {
   private static void readSensors(
       Path dir, Map<String, Map<String, String>> out, Map<String, String> types)
       throws IOException {
-    for (Path file : sortedEntries(dir)) {
+    for (Path file : ProcFiles.sortedEntries(dir)) {
       HwmonChip.SensorFile f = HwmonChip.sensorFile(file.getFileName().toString());
       if (f == null) {
         continue;
       }
       byte[] raw;
-      try (InputStream in = Files.newInputStream(file)) {
-        raw = in.readNBytes(HwmonChip.MAX_VALUE_BYTES);
+      try {
+        raw = ProcFiles.readBytes(file, HwmonChip.MAX_VALUE_BYTES);
       } catch (IOException e) {
         // A sensor the driver cannot read now (EIO, ENODATA), or a directory such as power/:
         // node_exporter leaves it out and goes on.
@@ -179,7 +176,7 @@ final class LinuxSensors {
   private static List<Path> numbered(Path dir, String prefix) {
     List<Path> out = new ArrayList<>();
     try {
-      for (Path p : sortedEntries(dir)) {
+      for (Path p : ProcFiles.sortedEntries(dir)) {
         String name = p.getFileName().toString();
         char next = name.length() > prefix.length() ? name.charAt(prefix.length()) : ' ';
         if (name.startsWith(prefix) && next >= '0' && next <= '9') {
@@ -198,9 +195,7 @@ final class LinuxSensors {
 
   /** A sysfs attribute as procfs reads it: one read of at most 128 bytes, spaces cut. */
   private static String sysfsText(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(128), StandardCharsets.UTF_8).strip();
-    }
+    return ProcFiles.read(file, 128).strip();
   }
 
   /** An optional attribute: null when it is absent or not readable to us. */
@@ -210,15 +205,5 @@ final class LinuxSensors {
     } catch (NoSuchFileException | AccessDeniedException e) {
       return null;
     }
-  }
-
-  /** The directory's entries in name order, as Go's {@code os.ReadDir} gives them. */
-  private static List<Path> sortedEntries(Path dir) throws IOException {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      stream.forEach(entries::add);
-    }
-    entries.sort(null);
-    return entries;
   }
 }

@@ -155,27 +155,17 @@ final class LinuxTables {
   }
 
   List<NvmeDevice> nvme() throws IOException {
-    List<Path> controllers = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.sys("class/nvme"))) {
-      dir.forEach(controllers::add);
-    }
-    controllers.sort(null);
+    List<Path> controllers = ProcFiles.sortedEntries(paths.sys("class/nvme"));
     List<NvmeDevice> out = new ArrayList<>(controllers.size());
     for (Path controller : controllers) {
       Map<String, String> files = new HashMap<>();
       for (String name : NvmeDevice.FILES) {
         // Unlike netclass, every attribute is required: a missing one fails the collector.
-        files.put(name, readCapped(controller.resolve(name), NvmeDevice.MAX_ATTRIBUTE_BYTES));
+        files.put(name, ProcFiles.read(controller.resolve(name), NvmeDevice.MAX_ATTRIBUTE_BYTES));
       }
       out.add(NvmeDevice.parse(controller.getFileName().toString(), files));
     }
     return out;
-  }
-
-  private static String readCapped(Path p, int maxBytes) throws IOException {
-    try (java.io.InputStream in = Files.newInputStream(p)) {
-      return new String(in.readNBytes(maxBytes), java.nio.charset.StandardCharsets.UTF_8);
-    }
   }
 
   private static void readAttributes(Path device, List<String> names, Map<String, String> out) {

@@ -4,9 +4,12 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a /proc or /sys file whole, into a buffer each thread keeps. A scrape reads a few hundred
@@ -31,24 +34,56 @@ final class ProcFiles {
    * non-zero offset with end-of-file, so the first read must take it all.
    */
   static String read(Path p) throws IOException {
+    return read(p, Integer.MAX_VALUE);
+  }
+
+  /** At most {@code maxBytes} of the file, as node_exporter reads a sysfs attribute. */
+  static String read(Path p, int maxBytes) throws IOException {
+    Filled f = fill(p, maxBytes);
+    return new String(f.buf(), 0, f.length(), StandardCharsets.UTF_8);
+  }
+
+  /** At most {@code maxBytes} of the file, undecoded, for a reader with its own decoding. */
+  static byte[] readBytes(Path p, int maxBytes) throws IOException {
+    Filled f = fill(p, maxBytes);
+    return Arrays.copyOf(f.buf(), f.length());
+  }
+
+  /**
+   * A directory's entries in name order, as Go's {@code os.ReadDir} lists them (sysfs classes,
+   * hwmon chips): node_exporter's series come in that order, and so do ours.
+   */
+  static List<Path> sortedEntries(Path dir) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(entries::add);
+    }
+    entries.sort(null);
+    return entries;
+  }
+
+  /** The buffer the file was read into (a grown one may not be the kept one) and its length. */
+  private record Filled(byte[] buf, int length) {}
+
+  private static Filled fill(Path p, int maxBytes) throws IOException {
     byte[] buf = BUFFER.get();
     int len = 0;
     try (FileInputStream in = open(p)) {
-      while (true) {
+      while (len < maxBytes) {
         if (len == buf.length) {
           buf = Arrays.copyOf(buf, buf.length * 2);
           if (buf.length <= KEPT) {
             BUFFER.set(buf);
           }
         }
-        int n = in.read(buf, len, Math.min(CHUNK, buf.length - len));
+        int n = in.read(buf, len, Math.min(Math.min(CHUNK, buf.length - len), maxBytes - len));
         if (n < 0) {
           break;
         }
         len += n;
       }
     }
-    return new String(buf, 0, len, StandardCharsets.UTF_8);
+    return new Filled(buf, len);
   }
 
   /**
