@@ -24,6 +24,11 @@ final class LinuxHost implements Host {
   private final String machine;
   private volatile UnameInfo kernelInfo;
 
+  /** The selinuxfs of an enabled SELinux, or null; {@code selinuxLooked} once it was looked for. */
+  private volatile Path selinuxfs;
+
+  private volatile boolean selinuxLooked;
+
   private volatile OsReleaseCache osRelease = new OsReleaseCache(null, -1, -1, Map.of());
 
   LinuxHost(HostPaths paths) {
@@ -282,33 +287,51 @@ final class LinuxHost implements Host {
 
   /**
    * As node_exporter's SELinux library: on when a selinuxfs is mounted and this process has a
-   * security context other than "kernel". The mount point is the host's, read under {@code
-   * --path.rootfs}.
+   * security context other than "kernel", which that library finds once per process, and so does
+   * this (a host with thousands of mounts must not have its mount table read every scrape). The
+   * modes are read each time: {@code setenforce} changes them. The selinuxfs is the host's, read
+   * under {@code --path.rootfs}.
    */
   @Override
   public SelinuxStatus selinux() throws IOException {
-    String mount;
-    String context;
-    try {
-      mount = SelinuxStatus.selinuxfsMount(read(paths.proc("self/mountinfo")));
-      context = mount == null ? "" : read(paths.proc("self/attr/current"));
-    } catch (NoSuchFileException e) {
-      return SelinuxStatus.DISABLED;
-    }
-    String label = context.replace("\0", "").strip();
-    if (mount == null || label.isEmpty() || label.equals("kernel")) {
+    Path selinuxfs = selinuxfs();
+    if (selinuxfs == null) {
       return SelinuxStatus.DISABLED;
     }
     Map<String, String> config;
     try {
-      config = ProcParsers.parseOsRelease(read(paths.root("/etc/selinux/config")));
+      config =
+          ProcParsers.parseAssignments(
+              read(paths.root("/etc/selinux/config")), "/etc/selinux/config");
     } catch (NoSuchFileException e) {
       config = Map.of();
     }
     return new SelinuxStatus(
         true,
         SelinuxStatus.configMode(config),
-        SelinuxStatus.enforce(read(paths.root(mount).resolve("enforce"))));
+        SelinuxStatus.enforce(read(selinuxfs.resolve("enforce"))));
+  }
+
+  /** The selinuxfs where SELinux is on, else null; found at the first call. */
+  private Path selinuxfs() throws IOException {
+    if (!selinuxLooked) {
+      selinuxfs = findSelinuxfs(); // written before the flag, so a reader of the flag sees it
+      selinuxLooked = true;
+    }
+    return selinuxfs;
+  }
+
+  private Path findSelinuxfs() throws IOException {
+    try {
+      String mount = SelinuxStatus.selinuxfsMount(read(paths.proc("self/mountinfo")));
+      if (mount == null) {
+        return null;
+      }
+      String label = read(paths.proc("self/attr/current")).replace("\0", "").strip();
+      return label.isEmpty() || label.equals("kernel") ? null : paths.root(mount);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** The whole file's text; see {@link ProcFiles#read}. */

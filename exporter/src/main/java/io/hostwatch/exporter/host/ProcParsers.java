@@ -224,6 +224,14 @@ public final class ProcParsers {
 
   /** {@code /etc/os-release}: {@code KEY=value} lines, values unquoted. */
   public static Map<String, String> parseOsRelease(String text) {
+    return parseAssignments(text, "os-release");
+  }
+
+  /**
+   * Shell-style {@code KEY=value} lines ({@code /etc/os-release}, {@code /etc/selinux/config}),
+   * values unquoted; {@code file} names the file in an error.
+   */
+  public static Map<String, String> parseAssignments(String text, String file) {
     Map<String, String> out = new HashMap<>();
     String[] lines = text.split("\n");
     for (int n = 0; n < lines.length; n++) {
@@ -237,7 +245,8 @@ public final class ProcParsers {
       if (quoted && (value.length() < 2 || value.charAt(value.length() - 1) != value.charAt(0))) {
         // node_exporter's parser refuses it too: the value's end is unknown.
         throw new IllegalArgumentException(
-            "os-release: line "
+            file
+                + ": line "
                 + (n + 1)
                 + ": "
                 + l.substring(0, eq)

@@ -73,6 +73,30 @@ class SelinuxCollectorTest {
   }
 
   @Test
+  void theModesAreReadAgainEachScrapeAsSetenforceChangesThem() throws Exception {
+    mountSelinux("1\n");
+    assertEquals(
+        1.0, value(fixture.scrape(SCRAPED), "node_selinux_current_mode", Map.of()), "enforcing");
+    write("root/sys/fs/selinux/enforce", "0\n");
+    assertEquals(
+        0.0, value(fixture.scrape(SCRAPED), "node_selinux_current_mode", Map.of()), "permissive");
+  }
+
+  @Test
+  void aConfigQuoteLeftOpenFailsNamingTheConfig() throws Exception {
+    mountSelinux("1\n");
+    write("root/etc/selinux/config", "SELINUX=\"enforcing\n");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> fixture.host().selinux());
+    assertEquals(
+        "/etc/selinux/config: line 1: SELINUX: the value opens a quote (\") it does not close,"
+            + " expected \" at the end of the line",
+        e.getMessage());
+    assertEquals(0.0, success(fixture.scrape(SCRAPED), "selinux"));
+  }
+
+  @Test
   void theKernelsOwnContextIsOff() throws Exception {
     mountSelinux("1\n");
     write("proc/self/attr/current", "kernel\0");
