@@ -153,9 +153,4 @@ public interface Host {
 
   /** Clock sources of {@code /sys/devices/system/clocksource/clocksource0}. */
   record ClockSources(List<String> available, String current) {}
-
-  /** Whether the JVM runs on Linux, where the kernel tables exist. */
-  static boolean onLinux() {
-    return HostBackend.isLinux(System.getProperty("os.name"));
-  }
 }

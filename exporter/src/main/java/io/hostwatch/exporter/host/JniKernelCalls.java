@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * {@link KernelCalls} through {@code libhostwatch-kernel.so} ({@code src/main/c}), which the build
@@ -24,7 +23,7 @@ final class JniKernelCalls implements KernelCalls {
    * crash.
    */
   static JniKernelCalls load() throws IOException {
-    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+    if (!HostBackend.isLinux(System.getProperty("os.name"))) {
       throw new IOException("not Linux");
     }
     try (InputStream in = JniKernelCalls.class.getResourceAsStream(LIBRARY)) {
